@@ -1,0 +1,32 @@
+package no.dokumentdeling;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * dokumentdeling: an IHE MHD Document Recipient and Document Responder for Norwegian clinical documents.
+ *
+ * <p>HAPI FHIR JPA builds its own entity manager (see {@code fhir.JpaPersistenceConfig}), so Spring Boot's JPA
+ * auto-configuration stays out of the way.
+ */
+@SpringBootApplication(exclude = {
+	HibernateJpaAutoConfiguration.class,
+	JpaRepositoriesAutoConfiguration.class,
+	// HAPI brings Flyway and an Elasticsearch client on the classpath; we use neither.
+	FlywayAutoConfiguration.class,
+	ElasticsearchClientAutoConfiguration.class,
+	ElasticsearchRestClientAutoConfiguration.class
+})
+@ConfigurationPropertiesScan
+public class DokumentdelingApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(DokumentdelingApplication.class, args);
+	}
+}

@@ -1,0 +1,118 @@
+package no.dokumentdeling.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
+import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
+import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
+import ca.uhn.fhir.jpa.config.HapiJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
+import ca.uhn.fhir.jpa.model.config.PartitionSettings;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
+import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import ca.uhn.fhir.jpa.model.entity.StorageSettings;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.HashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+
+/**
+ * HAPI FHIR JPA on the configured datasource: H2 by default, PostgreSQL when {@code spring.datasource.url} says so.
+ */
+@Configuration
+@EnableTransactionManagement
+@Import({JpaR4Config.class, HapiJpaConfig.class, ThreadPoolFactoryConfig.class, JpaBatch2Config.class,
+		Batch2JobsConfig.class, SubscriptionChannelConfig.class})
+public class JpaPersistenceConfig {
+
+	@Bean
+	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
+		JpaStorageSettings settings = new JpaStorageSettings();
+		// Documents reference patients that must exist; placeholders would let a typo create a patient.
+		settings.setAutoCreatePlaceholderReferenceTargets(false);
+		settings.setEnforceReferentialIntegrityOnWrite(true);
+		settings.setEnforceReferentialIntegrityOnDelete(true);
+		settings.setAllowExternalReferences(false);
+		settings.setAllowContainsSearches(false);
+		settings.setAllowMultipleDelete(false);
+		settings.setDeleteEnabled(false);
+		settings.setExpungeEnabled(false);
+		settings.setDeleteExpungeEnabled(false);
+		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);
+		settings.setReuseCachedSearchResultsForMillis(
+				fhir.reuseSearchResultsMillis() == 0 ? null : fhir.reuseSearchResultsMillis());
+		settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
+		// Our SearchParameters are loaded at startup before documents depend on them; a reindex job per start
+		// would only repeat work.
+		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
+		settings.setUniqueIndexesEnabled(true);
+		settings.setUniqueIndexesCheckedBeforeSave(true);
+		settings.setIndexOnContainedResources(true);
+		return settings;
+	}
+
+	@Bean
+	public PartitionSettings partitionSettings() {
+		return new PartitionSettings();
+	}
+
+	@Primary
+	@Bean
+	public LocalContainerEntityManagerFactoryBean entityManagerFactory(
+			DataSource dataSource,
+			DataSourceProperties dataSourceProperties,
+			ConfigurableListableBeanFactory beanFactory,
+			FhirContext fhirContext,
+			JpaStorageSettings storageSettings) {
+		LocalContainerEntityManagerFactoryBean factory =
+				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
+		factory.setPersistenceUnitName("HAPI_PU");
+		factory.setDataSource(dataSource);
+		factory.setJpaPropertyMap(hibernateProperties(dataSourceProperties.determineUrl()));
+		return factory;
+	}
+
+	@Bean
+	@Primary
+	public JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	static Map<String, Object> hibernateProperties(String jdbcUrl) {
+		Map<String, Object> props = new HashMap<>();
+		props.put("hibernate.dialect", dialectFor(jdbcUrl));
+		// Additive schema update: creates what is missing on a new database and never drops on an existing one.
+		props.put("hibernate.hbm2ddl.auto", "update");
+		props.put("hibernate.search.enabled", "false");
+		props.put("hibernate.format_sql", "false");
+		props.put("hibernate.show_sql", "false");
+		props.put("hibernate.jdbc.batch_size", "20");
+		props.put("hibernate.cache.use_query_cache", "false");
+		props.put("hibernate.cache.use_second_level_cache", "false");
+		props.put("hibernate.cache.use_structured_entries", "false");
+		props.put("hibernate.cache.use_minimal_puts", "false");
+		return props;
+	}
+
+	static String dialectFor(String jdbcUrl) {
+		if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
+			return HapiFhirPostgresDialect.class.getName();
+		}
+		if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) {
+			return HapiFhirH2Dialect.class.getName();
+		}
+		throw new IllegalStateException(
+				"Unsupported database URL " + jdbcUrl + ": dokumentdeling runs on PostgreSQL or H2");
+	}
+}

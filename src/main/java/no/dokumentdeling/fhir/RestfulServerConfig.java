@@ -1,0 +1,72 @@
+package no.dokumentdeling.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
+import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.server.HardcodedServerAddressStrategy;
+import ca.uhn.fhir.rest.server.IncomingRequestAddressStrategy;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The FHIR endpoint at {@code /fhir}: HAPI's RestfulServer with only the MHD resource types, and every interceptor
+ * bean of the application (anything annotated {@code @Interceptor} and exposed through {@link FhirInterceptor}).
+ */
+@Configuration
+public class RestfulServerConfig {
+
+	public static final String FHIR_PATH = "/fhir";
+
+	@Bean
+	public RestfulServer restfulServer(
+			FhirContext fhirContext,
+			DaoRegistry daoRegistry,
+			ResourceProviderFactory resourceProviders,
+			DatabaseBackedPagingProvider pagingProvider,
+			IInterceptorService interceptorService,
+			FhirServerProperties properties,
+			List<FhirPlainProvider> plainProviders,
+			ObjectProvider<FhirInterceptor> interceptors) {
+		daoRegistry.setSupportedResourceTypes(ServedResourceTypes.STORED);
+		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
+
+		RestfulServer server = new RestfulServer(fhirContext);
+		server.setInterceptorService(interceptorService);
+		server.registerProviders(resourceProviders.createProviders().stream()
+				.filter(p -> p instanceof ca.uhn.fhir.rest.server.IResourceProvider rp
+						&& ServedResourceTypes.REST.contains(fhirContext.getResourceType(rp.getResourceType())))
+				.toList());
+		plainProviders.forEach(server::registerProvider);
+
+		pagingProvider.setDefaultPageSize(properties.defaultPageSize());
+		pagingProvider.setMaximumPageSize(properties.maxPageSize());
+		server.setPagingProvider(pagingProvider);
+		server.setDefaultResponseEncoding(EncodingEnum.JSON);
+		server.setServerAddressStrategy(
+				properties.publicBaseUrl() == null || properties.publicBaseUrl().isBlank()
+						? new IncomingRequestAddressStrategy()
+						: new HardcodedServerAddressStrategy(properties.publicBaseUrl()));
+		server.setImplementationDescription("dokumentdeling: IHE MHD Document Recipient and Responder");
+
+		interceptorService.registerInterceptor(new ServedInteractionsInterceptor());
+		interceptors.orderedStream().forEach(i -> interceptorService.registerInterceptor(i));
+		return server;
+	}
+
+	@Bean
+	public ServletRegistrationBean<RestfulServer> fhirServlet(RestfulServer restfulServer) {
+		ServletRegistrationBean<RestfulServer> registration =
+				new ServletRegistrationBean<>(restfulServer, FHIR_PATH + "/*");
+		registration.setName("fhir");
+		registration.setLoadOnStartup(1);
+		return registration;
+	}
+}

@@ -1,0 +1,99 @@
+package no.dokumentdeling.mhd.provide;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a checked ITI-65 bundle into the transaction HAPI stores, adding only entries that {@link
+ * ProvideDocumentBundleProvider} later drops from the response:
+ * <ul>
+ *   <li>a logical patient reference (fødselsnummer / D-nummer) becomes a reference to the Patient with that
+ *       identifier, created with just the identifier on first use (a conditional create in the same transaction);
+ *   <li>relatesTo targets given by identifier become literal references, so they can be searched and followed;
+ *   <li>each replaced document gets exactly one PATCH to {@code superseded}, pinned to the version that was checked,
+ *       so two concurrent replacements of one document cannot both succeed.
+ * </ul>
+ */
+@Component
+public class ProvideBundlePreparation {
+
+	private final Replacements replacements;
+
+	public ProvideBundlePreparation(Replacements replacements) {
+		this.replacements = replacements;
+	}
+
+	public void prepare(ProvideBundle bundle) {
+		resolveRelatesToTargets(bundle);
+		pinReplacements(bundle);
+		resolveLogicalPatients(bundle);
+	}
+
+	private void resolveRelatesToTargets(ProvideBundle bundle) {
+		replacements.resolveTargets(bundle).forEach((relation, target) -> {
+			Reference reference = relation.getTarget();
+			reference.setReference("DocumentReference/" + target.getIdElement().getIdPart());
+		});
+	}
+
+	private void pinReplacements(ProvideBundle bundle) {
+		for (Replacements.Replacement replacement : replacements.replacements(bundle)) {
+			BundleEntryComponent patch = replacement.patch().orElseGet(() -> bundle.bundle().addEntry()
+					.setFullUrl("urn:uuid:" + UUID.randomUUID())
+					.setResource(supersedePatch()));
+			var target = replacement.target().getIdElement();
+			patch.getRequest()
+					.setMethod(HTTPVerb.PATCH)
+					.setUrl("DocumentReference/" + target.getIdPart())
+					.setIfMatch("W/\"" + target.getVersionIdPart() + "\"");
+		}
+	}
+
+	private static void resolveLogicalPatients(ProvideBundle bundle) {
+		Map<String, String> patientUrls = new HashMap<>();
+		for (Reference subject : subjects(bundle)) {
+			if (!PatientReferences.isLogical(subject)) {
+				continue;
+			}
+			Identifier identifier = subject.getIdentifier();
+			String token = identifier.getSystem() + "|" + identifier.getValue();
+			String fullUrl = patientUrls.computeIfAbsent(token, t -> {
+				String url = "urn:uuid:" + UUID.randomUUID();
+				Patient patient = new Patient();
+				patient.addIdentifier().setSystem(identifier.getSystem()).setValue(identifier.getValue());
+				bundle.bundle().addEntry().setFullUrl(url).setResource(patient).getRequest()
+						.setMethod(HTTPVerb.POST)
+						.setUrl("Patient")
+						.setIfNoneExist("identifier=" + t);
+				return url;
+			});
+			subject.setReference(fullUrl);
+		}
+	}
+
+	private static java.util.List<Reference> subjects(ProvideBundle bundle) {
+		java.util.List<Reference> subjects = new java.util.ArrayList<>();
+		bundle.documentReferences().forEach(d -> subjects.add(d.getSubject()));
+		bundle.listEntries().forEach(e -> subjects.add(((org.hl7.fhir.r4.model.ListResource) e.getResource()).getSubject()));
+		return subjects;
+	}
+
+	private static Parameters supersedePatch() {
+		Parameters patch = new Parameters();
+		var operation = patch.addParameter().setName("operation");
+		operation.addPart().setName("type").setValue(new CodeType("replace"));
+		operation.addPart().setName("path").setValue(new StringType("DocumentReference.status"));
+		operation.addPart().setName("value").setValue(new CodeType("superseded"));
+		return patch;
+	}
+}

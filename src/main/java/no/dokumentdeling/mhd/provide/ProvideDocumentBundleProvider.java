@@ -1,0 +1,42 @@
+package no.dokumentdeling.mhd.provide;
+
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.List;
+import no.dokumentdeling.fhir.FhirPlainProvider;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Meta;
+import org.springframework.stereotype.Component;
+
+/**
+ * ITI-65 Provide Document Bundle: {@code POST [base]} with a transaction Bundle. Every {@link ProvideBundleRule}
+ * must hold before anything is written; then the whole bundle is stored in one database transaction.
+ */
+@Component
+public class ProvideDocumentBundleProvider implements FhirPlainProvider {
+
+	private final List<ProvideBundleRule> rules;
+	private final ProvideBundlePreparation preparation;
+	private final IFhirSystemDao<Bundle, Meta> systemDao;
+
+	public ProvideDocumentBundleProvider(
+			List<ProvideBundleRule> rules, ProvideBundlePreparation preparation, IFhirSystemDao<Bundle, Meta> systemDao) {
+		this.rules = rules;
+		this.preparation = preparation;
+		this.systemDao = systemDao;
+	}
+
+	@Transaction
+	public Bundle provideDocumentBundle(@TransactionParam Bundle bundle, RequestDetails request) {
+		ProvideBundle provide = new ProvideBundle(bundle);
+		rules.forEach(rule -> rule.check(provide));
+		int requested = bundle.getEntry().size();
+		preparation.prepare(provide);
+		Bundle response = systemDao.transaction(request, bundle);
+		// Entries the preparation added (patient registration, supersede PATCH) are ours, not the client's.
+		response.getEntry().subList(Math.min(requested, response.getEntry().size()), response.getEntry().size()).clear();
+		return response;
+	}
+}

@@ -1,0 +1,121 @@
+package no.dokumentdeling.storage;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses request bodies above the configured size with 413 and an OperationOutcome, whether the client declared
+ * the length up front or streams it chunked, before HAPI buffers and parses anything.
+ */
+public class UploadLimitFilter extends OncePerRequestFilter {
+
+	private final long maxBytes;
+
+	public UploadLimitFilter(long maxBytes) {
+		this.maxBytes = maxBytes;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		if (request.getContentLengthLong() > maxBytes) {
+			reject(response);
+			return;
+		}
+		LimitedRequest limited = new LimitedRequest(request, maxBytes);
+		try {
+			chain.doFilter(limited, response);
+		} catch (RuntimeException | ServletException | IOException e) {
+			if (!limited.exceeded()) {
+				throw e;
+			}
+			if (!response.isCommitted()) {
+				response.reset();
+				reject(response);
+			}
+		}
+	}
+
+	private void reject(HttpServletResponse response) throws IOException {
+		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+		response.setContentType("application/fhir+json;charset=UTF-8");
+		String outcome = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-costly\","
+				+ "\"diagnostics\":\"The request body is larger than this server accepts (" + maxBytes + " bytes).\"}]}";
+		response.getOutputStream().write(outcome.getBytes(StandardCharsets.UTF_8));
+	}
+
+
+	private static final class LimitedRequest extends HttpServletRequestWrapper {
+		private final long maxBytes;
+		private ServletInputStream stream;
+		private boolean exceeded;
+
+		LimitedRequest(HttpServletRequest request, long maxBytes) {
+			super(request);
+			this.maxBytes = maxBytes;
+		}
+
+		boolean exceeded() {
+			return exceeded;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() throws IOException {
+			if (stream == null) {
+				ServletInputStream delegate = super.getInputStream();
+				stream = new ServletInputStream() {
+					private long count;
+
+					@Override
+					public int read() throws IOException {
+						int b = delegate.read();
+						if (b >= 0) count(1);
+						return b;
+					}
+
+					@Override
+					public int read(byte[] buffer, int offset, int length) throws IOException {
+						int n = delegate.read(buffer, offset, length);
+						if (n > 0) count(n);
+						return n;
+					}
+
+					private void count(int n) throws IOException {
+						count += n;
+						if (count > maxBytes) {
+							exceeded = true;
+							// HAPI answers its own exceptions with their status and an OperationOutcome.
+							throw new PayloadTooLargeException(
+									"The request body is larger than this server accepts (" + maxBytes + " bytes).");
+						}
+					}
+
+					@Override
+					public boolean isFinished() {
+						return delegate.isFinished();
+					}
+
+					@Override
+					public boolean isReady() {
+						return delegate.isReady();
+					}
+
+					@Override
+					public void setReadListener(ReadListener listener) {
+						delegate.setReadListener(listener);
+					}
+				};
+			}
+			return stream;
+		}
+	}
+}
