@@ -1,0 +1,523 @@
+package no.dokumentdeling.mhd.provide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.function.Consumer;
+import no.dokumentdeling.norway.IdentifierSystems;
+import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
+import no.dokumentdeling.testsupport.TestServer;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.DocumentReference.DocumentRelationshipType;
+import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.ListResource.ListMode;
+import org.hl7.fhir.r4.model.ListResource.ListStatus;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ITI-65 Provide Document Bundle, as a Document Source sees it over HTTP. Every rule has a test that breaks it and
+ * checks that the answer names the rule and its XDS code, and that nothing of the bundle was stored. Runs against
+ * H2 and PostgreSQL through the subclasses.
+ */
+abstract class ProvideDocumentBundleContract {
+
+	protected abstract TestServer server();
+
+	// ---- accepted submissions ------------------------------------------------------------------------------
+
+	@Test
+	void validBundleInJsonIsStoredAndAnsweredWithTransactionResponse() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+
+		Response response = post(bundle.json(), "application/fhir+json");
+
+		response.then().statusCode(200).body("resourceType", equalTo("Bundle")).body("type", equalTo("transaction-response"));
+		List<String> statuses = response.jsonPath().getList("entry.response.status");
+		List<String> locations = response.jsonPath().getList("entry.response.location");
+		assertThat(statuses).hasSize(bundle.bundle().getEntry().size()).allMatch(s -> s.startsWith("201"));
+		assertThat(locations.get(0)).startsWith("List/");
+		assertThat(locations.get(1)).startsWith("Binary/");
+		assertThat(locations.get(2)).startsWith("DocumentReference/");
+		assertThat(storedCount(bundle.masterIdentifier(0))).isEqualTo(1);
+	}
+
+	@Test
+	void validBundleInXmlIsStored() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+
+		post(bundle.xml(), "application/fhir+xml").then().statusCode(200);
+
+		assertThat(storedCount(bundle.masterIdentifier(0))).isEqualTo(1);
+	}
+
+	@Test
+	void bundleWithSeveralDocumentsIsStoredAtOnce() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next())
+				.withEpikrise()
+				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen thorax: normale forhold.".getBytes());
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+
+		assertThat(storedCount(bundle.masterIdentifier(0))).isEqualTo(1);
+		assertThat(storedCount(bundle.masterIdentifier(1))).isEqualTo(1);
+	}
+
+	@Test
+	void logicalPatientReferenceResolvesToOnePatientCreatedOnFirstUse() {
+		String fnr = SyntheticFodselsnummer.next();
+		post(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json(), "application/fhir+json").then().statusCode(200);
+		post(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json(), "application/fhir+json").then().statusCode(200);
+
+		JsonPath patients = server().request().get("/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr).jsonPath();
+		assertThat(patients.getList("entry")).hasSize(1);
+		String patientId = patients.getString("entry[0].resource.id");
+		JsonPath documents = server().request().get("/DocumentReference?subject=Patient/" + patientId).jsonPath();
+		assertThat(documents.getList("entry")).hasSize(2);
+	}
+
+	@Test
+	void dNummerIsAcceptedAsLogicalPatientReference() {
+		String dnr = SyntheticFodselsnummer.nextDNummer();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forSubject(new Reference().setIdentifier(
+				new Identifier().setSystem(IdentifierSystems.D_NUMMER).setValue(dnr))).withEpikrise();
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+	}
+
+	@Test
+	void existingPatientCanBeReferencedById() {
+		String patientId = createPatient(SyntheticFodselsnummer.next());
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forSubject(new Reference("Patient/" + patientId)).withEpikrise();
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+
+		assertThat(server().request().get("/DocumentReference?subject=Patient/" + patientId).jsonPath().getList("entry")).hasSize(1);
+	}
+
+	@Test
+	void patientInTheBundleCanBeTheSubject() {
+		String patientUrl = ProvideBundleBuilder.newUrl();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forSubject(new Reference(patientUrl)).withEpikrise();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(IdentifierSystems.FODSELSNUMMER).setValue(SyntheticFodselsnummer.next());
+		patient.addName().setFamily("Brekke").addGiven("Solveig");
+		bundle.bundle().addEntry().setFullUrl(patientUrl).setResource(patient).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+
+		assertThat(storedCount(bundle.masterIdentifier(0))).isEqualTo(1);
+	}
+
+	@Test
+	void attachmentUrlIsRewrittenToTheStoredBinary() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+
+		String url = documentByMasterIdentifier(bundle.masterIdentifier(0)).getString("content[0].attachment.url");
+		assertThat(url).matches(".*Binary/[A-Za-z0-9-]+$");
+	}
+
+	// ---- bundle shape --------------------------------------------------------------------------------------
+
+	@Test
+	void ruleProvideBundleProfile_missingProfileIsRejected() {
+		assertRejected(b -> b.bundle().getMeta().getProfile().clear(), "provide-bundle-profile", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleProvideBundleProfile_batchIsRejected() {
+		assertRejected(b -> b.bundle().setType(org.hl7.fhir.r4.model.Bundle.BundleType.BATCH),
+				"provide-bundle-profile", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleBundleEntries_otherResourceTypesAreRejected() {
+		assertRejected(b -> b.bundle().addEntry().setFullUrl(ProvideBundleBuilder.newUrl()).setResource(new Observation())
+				.getRequest().setMethod(HTTPVerb.POST).setUrl("Observation"), "bundle-entries", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleBundleEntries_deleteIsRejected() {
+		assertRejected(b -> b.bundle().addEntry().getRequest().setMethod(HTTPVerb.DELETE).setUrl("DocumentReference/1"),
+				"bundle-entries", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_missingIsRejected() {
+		assertRejected(b -> b.bundle().getEntry().remove(b.entryOf(b.submissionSet())), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_twoAreRejected() {
+		assertRejected(b -> b.bundle().addEntry().setFullUrl(ProvideBundleBuilder.newUrl()).setResource(b.submissionSet().copy())
+				.getRequest().setMethod(HTTPVerb.POST).setUrl("List"), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_statusMustBeCurrent() {
+		assertRejected(b -> b.submissionSet().setStatus(ListStatus.RETIRED), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_modeMustBeWorking() {
+		assertRejected(b -> b.submissionSet().setMode(ListMode.SNAPSHOT), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_dateIsRequired() {
+		assertRejected(b -> b.submissionSet().setDate(null), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_sourceIdIsRequired() {
+		assertRejected(b -> b.submissionSet().getExtension().clear(), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_mustListEveryDocumentReference() {
+		assertRejected(b -> b.submissionSet().getEntry().clear(), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_codeMustBeSubmissionSetOrFolder() {
+		assertRejected(b -> b.submissionSet().getCode().getCodingFirstRep().setCode("something-else"),
+				"submission-set", "XDSRegistryMetadataError");
+	}
+
+	// ---- DocumentReference ---------------------------------------------------------------------------------
+
+	@Test
+	void ruleDocumentReferenceElements_masterIdentifierIsRequired() {
+		assertRejected(b -> b.document(0).setMasterIdentifier(null), "document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_statusMustBeCurrent() {
+		assertRejected(b -> b.document(0).setStatus(DocumentReferenceStatus.SUPERSEDED),
+				"document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_subjectIsRequired() {
+		assertRejected(b -> b.document(0).setSubject(null), "document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_typeIsRequired() {
+		assertRejected(b -> b.document(0).setType(null), "document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_categoryIsRequired() {
+		assertRejected(b -> b.document(0).getCategory().clear(), "document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_contentTypeIsRequired() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setContentType(null),
+				"document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_attachmentUrlIsRequired() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setUrl(null),
+				"document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentReferenceElements_inlineDataIsRejected() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setData("hei".getBytes()),
+				"document-reference-elements", "XDSRegistryMetadataError");
+	}
+
+	// ---- attachment and bytes ------------------------------------------------------------------------------
+
+	@Test
+	void ruleAttachmentInBundle_urlMustNameABinaryOfTheBundle() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setUrl(ProvideBundleBuilder.newUrl()),
+				"attachment-in-bundle", "XDSMissingDocument");
+	}
+
+	@Test
+	void ruleAttachmentInBundle_binaryMustHaveData() {
+		assertRejected(b -> b.binary(0).setData(null), "attachment-in-bundle", "XDSMissingDocument");
+	}
+
+	@Test
+	void ruleAttachmentSize_mismatchIsRejected() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setSize(b.binary(0).getData().length + 1),
+				"attachment-size", "XDSNonIdenticalSize");
+	}
+
+	@Test
+	void ruleAttachmentHash_mismatchIsRejected() {
+		assertRejected(b -> b.document(0).getContentFirstRep().getAttachment().setHash(ProvideBundleBuilder.sha1("other".getBytes())),
+				"attachment-hash", "XDSNonIdenticalHash");
+	}
+
+	@Test
+	void ruleAttachmentHash_hexEncodedHashIsAccepted() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		byte[] hex = java.util.HexFormat.of().formatHex(ProvideBundleBuilder.sha1(bundle.binary(0).getData())).getBytes();
+		bundle.document(0).getContentFirstRep().getAttachment().setHash(hex);
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+	}
+
+	// ---- codes ---------------------------------------------------------------------------------------------
+
+	@Test
+	void ruleDocumentType9602_typeMustBelongUnderCategory() {
+		assertRejected(b -> b.document(0).getType().getCodingFirstRep().setCode("E01-2"), "document-type-9602", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentType9602_unknownCategoryIsRejected() {
+		assertRejected(b -> b.document(0).getCategoryFirstRep().getCodingFirstRep().setCode("Z00-1"),
+				"document-type-9602", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleDocumentType9602_typeFromAnotherSystemIsRejected() {
+		assertRejected(b -> b.document(0).getType().getCodingFirstRep().setSystem("http://loinc.org").setCode("18842-5"),
+				"document-type-9602", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSecurityLabel_unknownCodeIsRejected() {
+		assertRejected(b -> b.document(0).getSecurityLabelFirstRep().getCodingFirstRep().setCode("FOO"),
+				"security-label", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSecurityLabel_sperringAndConfidentialityAreAccepted() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		bundle.document(0).addSecurityLabel().addCoding().setSystem(ProvideBundleBuilder.VOLVEN_9603).setCode("NORS");
+		bundle.document(0).addSecurityLabel().addCoding()
+				.setSystem("http://terminology.hl7.org/CodeSystem/v3-Confidentiality").setCode("R");
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+	}
+
+	// ---- patient -------------------------------------------------------------------------------------------
+
+	@Test
+	void ruleSinglePatient_documentsForTwoPatientsAreRejected() {
+		assertRejected(b -> b.document(0).getSubject().getIdentifier().setValue(SyntheticFodselsnummer.next()),
+				"single-patient", "XDSPatientIdDoesNotMatch");
+	}
+
+	@Test
+	void rulePatientReference_unknownPatientIdIsRejected() {
+		assertRejected(b -> {
+			b.document(0).setSubject(new Reference("Patient/does-not-exist"));
+			b.submissionSet().setSubject(new Reference("Patient/does-not-exist"));
+		}, "patient-reference", "XDSUnknownPatientId");
+	}
+
+	@Test
+	void rulePatientReference_fodselsnummerWithWrongCheckDigitIsRejected() {
+		String wrong = SyntheticFodselsnummer.withWrongCheckDigit(SyntheticFodselsnummer.next());
+		assertRejected(ProvideBundleBuilder.forPatient(wrong).withEpikrise(), "patient-reference", "XDSUnknownPatientId");
+	}
+
+	@Test
+	void rulePatientReference_identifierOfAnotherSystemIsRejected() {
+		assertRejected(ProvideBundleBuilder.forSubject(new Reference().setIdentifier(
+				new Identifier().setSystem("urn:oid:1.2.3").setValue("12345"))).withEpikrise(), "patient-reference", "XDSUnknownPatientId");
+	}
+
+	// ---- uniqueness ----------------------------------------------------------------------------------------
+
+	@Test
+	void ruleUniqueId_reusedMasterIdentifierIsRejected() {
+		ProvideBundleBuilder first = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		post(first.json(), "application/fhir+json").then().statusCode(200);
+		ProvideBundleBuilder second = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		second.document(0).getMasterIdentifier().setValue(first.masterIdentifier(0));
+
+		Response response = post(second.json(), "application/fhir+json");
+
+		assertRejection(response, 409, "unique-id", "XDSDuplicateUniqueIdInRegistry");
+		assertThat(storedCount(first.masterIdentifier(0))).isEqualTo(1);
+	}
+
+	@Test
+	void ruleUniqueId_sameMasterIdentifierTwiceInOneBundleIsRejected() {
+		assertRejected(b -> {
+			b.withEpikrise();
+			b.document(1).getMasterIdentifier().setValue(b.masterIdentifier(0));
+		}, "unique-id", "XDSDuplicateUniqueIdInRegistry");
+	}
+
+	// ---- replacement ---------------------------------------------------------------------------------------
+
+	@Test
+	void replacementSupersedesTheOldDocument() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+
+		ProvideBundleBuilder replacement = ProvideBundleBuilder.forPatient(fnr).withEpikrise().replacing(oldId);
+		Response response = post(replacement.json(), "application/fhir+json");
+
+		response.then().statusCode(200);
+		assertThat(response.jsonPath().getList("entry")).hasSize(replacement.bundle().getEntry().size());
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("superseded");
+		JsonPath newDocument = documentByMasterIdentifier(replacement.masterIdentifier(0));
+		assertThat(newDocument.getString("status")).isEqualTo("current");
+		assertThat(newDocument.getString("relatesTo[0].code")).isEqualTo("replaces");
+		assertThat(newDocument.getString("relatesTo[0].target.reference")).isEqualTo("DocumentReference/" + oldId);
+	}
+
+	@Test
+	void replacementWithoutPatchEntryStillSupersedesTheOldDocument() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+		ProvideBundleBuilder replacement = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		replacement.last().addRelatesTo().setCode(DocumentRelationshipType.REPLACES)
+				.setTarget(new Reference().setIdentifier(original.document(0).getMasterIdentifier()));
+
+		Response response = post(replacement.json(), "application/fhir+json");
+
+		response.then().statusCode(200);
+		assertThat(response.jsonPath().getList("entry")).hasSize(replacement.bundle().getEntry().size());
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("superseded");
+	}
+
+	@Test
+	void ruleReplacement_secondReplaceOfTheSameDocumentIsRejected() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+		post(ProvideBundleBuilder.forPatient(fnr).withEpikrise().replacing(oldId).json(), "application/fhir+json").then().statusCode(200);
+
+		ProvideBundleBuilder again = ProvideBundleBuilder.forPatient(fnr).withEpikrise().replacing(oldId);
+		assertRejection(post(again.json(), "application/fhir+json"), 409, "replacement", "XDSRegistryMetadataError");
+		assertThat(storedCount(again.masterIdentifier(0))).isZero();
+	}
+
+	@Test
+	void ruleReplacement_unknownTargetIsRejected() {
+		assertRejected(b -> b.replacing("404404404"), "replacement", "UnresolvedReferenceException");
+	}
+
+	@Test
+	void ruleReplacement_targetOfAnotherPatientIsRejected() {
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+
+		assertRejected(b -> b.replacing(oldId), "replacement", "XDSPatientIdDoesNotMatch");
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("current");
+	}
+
+	@Test
+	void ruleReplacement_patchMayOnlySupersede() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+		ProvideBundleBuilder replacement = ProvideBundleBuilder.forPatient(fnr).withEpikrise().replacing(oldId);
+		var patch = (org.hl7.fhir.r4.model.Parameters) replacement.bundle().getEntry().get(replacement.bundle().getEntry().size() - 1).getResource();
+		patch.getParameterFirstRep().getPart().get(1).setValue(new org.hl7.fhir.r4.model.StringType("DocumentReference.subject"));
+
+		assertRejection(post(replacement.json(), "application/fhir+json"), 422, "replacement", "XDSRegistryMetadataError");
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("current");
+	}
+
+	@Test
+	void ruleReplacement_patchOfADocumentNotReplacedIsRejected() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+		ProvideBundleBuilder sneaky = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		sneaky.bundle().addEntry().setFullUrl(ProvideBundleBuilder.newUrl()).setResource(ProvideBundleBuilder.supersedePatch())
+				.getRequest().setMethod(HTTPVerb.PATCH).setUrl("DocumentReference/" + oldId);
+
+		assertRejection(post(sneaky.json(), "application/fhir+json"), 422, "replacement", "XDSRegistryMetadataError");
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("current");
+	}
+
+	@Test
+	void transformsAndAppendsAreStored() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder original = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		post(original.json(), "application/fhir+json").then().statusCode(200);
+		String oldId = documentByMasterIdentifier(original.masterIdentifier(0)).getString("id");
+		ProvideBundleBuilder related = ProvideBundleBuilder.forPatient(fnr).withEpikrise().withEpikrise();
+		related.document(0).addRelatesTo().setCode(DocumentRelationshipType.TRANSFORMS).setTarget(new Reference("DocumentReference/" + oldId));
+		related.document(1).addRelatesTo().setCode(DocumentRelationshipType.APPENDS).setTarget(new Reference("DocumentReference/" + oldId));
+
+		post(related.json(), "application/fhir+json").then().statusCode(200);
+
+		assertThat(documentByMasterIdentifier(related.masterIdentifier(0)).getString("relatesTo[0].code")).isEqualTo("transforms");
+		assertThat(documentByMasterIdentifier(related.masterIdentifier(1)).getString("relatesTo[0].code")).isEqualTo("appends");
+		assertThat(documentByMasterIdentifier(original.masterIdentifier(0)).getString("status")).isEqualTo("current");
+	}
+
+	// ---- helpers -------------------------------------------------------------------------------------------
+
+	protected Response post(String body, String contentType) {
+		return server().request().contentType(contentType).body(body).post();
+	}
+
+	private void assertRejected(Consumer<ProvideBundleBuilder> breakIt, String rule, String xdsCode) {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		breakIt.accept(bundle);
+		assertRejected(bundle, rule, xdsCode);
+	}
+
+	private void assertRejected(ProvideBundleBuilder bundle, String rule, String xdsCode) {
+		Response response = post(bundle.json(), "application/fhir+json");
+		assertThat(response.statusCode()).as(response.asString()).isBetween(400, 499);
+		assertRejection(response, response.statusCode(), rule, xdsCode);
+		for (var document : bundle.bundle().getEntry()) {
+			if (document.getResource() instanceof org.hl7.fhir.r4.model.DocumentReference d && d.hasMasterIdentifier()) {
+				assertThat(storedCount(d.getMasterIdentifier().getValue())).as("nothing of a rejected bundle is stored").isZero();
+			}
+		}
+	}
+
+	private static void assertRejection(Response response, int status, String rule, String xdsCode) {
+		response.then().statusCode(status)
+				.body("resourceType", equalTo("OperationOutcome"))
+				.body("issue[0].severity", equalTo("error"))
+				.body("issue[0].details.coding.code", hasItem(rule))
+				.body("issue[0].details.coding.code", hasItem(xdsCode));
+	}
+
+	protected int storedCount(String masterIdentifier) {
+		List<Object> entries = server().request().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath().getList("entry");
+		return entries == null ? 0 : entries.size();
+	}
+
+	protected JsonPath documentByMasterIdentifier(String masterIdentifier) {
+		JsonPath found = server().request().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath();
+		assertThat(found.getList("entry")).hasSize(1);
+		return new JsonPath(found.prettify()).setRootPath("entry[0].resource");
+	}
+
+	protected String createPatient(String fnr) {
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(IdentifierSystems.FODSELSNUMMER).setValue(fnr);
+		return server().request().contentType("application/fhir+json")
+				.body(ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(patient))
+				.post("/Patient").then().statusCode(201).extract().jsonPath().getString("id");
+	}
+
+}

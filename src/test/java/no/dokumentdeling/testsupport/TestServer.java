@@ -1,0 +1,92 @@
+package no.dokumentdeling.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import no.dokumentdeling.DokumentdelingApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real application, started in this JVM on a random port against a given database. Tests talk to it over HTTP
+ * only.
+ */
+public final class TestServer implements AutoCloseable {
+
+	private final TestDatabase database;
+	private final Map<String, Object> properties;
+	private final ConfigurableApplicationContext context;
+
+	private TestServer(TestDatabase database, Map<String, Object> properties) {
+		this.database = database;
+		this.properties = properties;
+		this.context = new SpringApplicationBuilder(DokumentdelingApplication.class)
+				.properties(properties)
+				.logStartupInfo(false)
+				.run();
+	}
+
+	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */
+	public static TestServer start(TestDatabase database, Map<String, Object> overrides) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", "0");
+		properties.put("spring.datasource.url", database.jdbcUrl());
+		properties.put("spring.datasource.username", database.username());
+		properties.put("spring.datasource.password", database.password());
+		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
+		properties.put("spring.main.banner-mode", "off");
+		properties.putAll(overrides);
+		return new TestServer(database, properties);
+	}
+
+	public static TestServer start(TestDatabase database) {
+		return start(database, Map.of());
+	}
+
+	/** A second server on the same database and configuration (as another replica, or after a restart). */
+	public TestServer startAnother() {
+		return new TestServer(database, properties);
+	}
+
+	public int port() {
+		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	/** The FHIR base, e.g. {@code http://localhost:41234/fhir}. */
+	public String baseUrl() {
+		return "http://localhost:" + port() + "/fhir";
+	}
+
+	public TestDatabase database() {
+		return database;
+	}
+
+	/** A request to this server's FHIR base. */
+	public RequestSpecification request() {
+		return given().baseUri(baseUrl()).urlEncodingEnabled(true);
+	}
+
+	public <T> T bean(Class<T> type) {
+		return context.getBean(type);
+	}
+
+	@Override
+	public void close() {
+		context.close();
+	}
+
+	private static Path tempDirectory() {
+		try {
+			return Files.createTempDirectory("dokumentdeling-documents");
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+}
