@@ -68,9 +68,19 @@ public final class TestServer implements AutoCloseable {
 		return database;
 	}
 
-	/** A request to this server's FHIR base. */
+	/** An anonymous request to this server's FHIR base. */
 	public RequestSpecification request() {
 		return given().baseUri(baseUrl()).urlEncodingEnabled(true);
+	}
+
+	/** A request as a document source system (a hospital's journal system publishing with ITI-65). */
+	public RequestSpecification asSource() {
+		return request();
+	}
+
+	/** A request as health personnel allowed to search and read documents (ITI-66/67/68). */
+	public RequestSpecification asReader() {
+		return request();
 	}
 
 	public <T> T bean(Class<T> type) {

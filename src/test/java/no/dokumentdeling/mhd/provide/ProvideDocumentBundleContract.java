@@ -77,10 +77,10 @@ abstract class ProvideDocumentBundleContract {
 		post(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json(), "application/fhir+json").then().statusCode(200);
 		post(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json(), "application/fhir+json").then().statusCode(200);
 
-		JsonPath patients = server().request().get("/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr).jsonPath();
+		JsonPath patients = server().asReader().get("/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr).jsonPath();
 		assertThat(patients.getList("entry")).hasSize(1);
 		String patientId = patients.getString("entry[0].resource.id");
-		JsonPath documents = server().request().get("/DocumentReference?subject=Patient/" + patientId).jsonPath();
+		JsonPath documents = server().asReader().get("/DocumentReference?subject=Patient/" + patientId).jsonPath();
 		assertThat(documents.getList("entry")).hasSize(2);
 	}
 
@@ -100,7 +100,7 @@ abstract class ProvideDocumentBundleContract {
 
 		post(bundle.json(), "application/fhir+json").then().statusCode(200);
 
-		assertThat(server().request().get("/DocumentReference?subject=Patient/" + patientId).jsonPath().getList("entry")).hasSize(1);
+		assertThat(server().asReader().get("/DocumentReference?subject=Patient/" + patientId).jsonPath().getList("entry")).hasSize(1);
 	}
 
 	@Test
@@ -473,7 +473,7 @@ abstract class ProvideDocumentBundleContract {
 	// ---- helpers -------------------------------------------------------------------------------------------
 
 	protected Response post(String body, String contentType) {
-		return server().request().contentType(contentType).body(body).post();
+		return server().asSource().contentType(contentType).body(body).post();
 	}
 
 	private void assertRejected(Consumer<ProvideBundleBuilder> breakIt, String rule, String xdsCode) {
@@ -502,12 +502,12 @@ abstract class ProvideDocumentBundleContract {
 	}
 
 	protected int storedCount(String masterIdentifier) {
-		List<Object> entries = server().request().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath().getList("entry");
+		List<Object> entries = server().asReader().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath().getList("entry");
 		return entries == null ? 0 : entries.size();
 	}
 
 	protected JsonPath documentByMasterIdentifier(String masterIdentifier) {
-		JsonPath found = server().request().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath();
+		JsonPath found = server().asReader().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath();
 		assertThat(found.getList("entry")).hasSize(1);
 		return new JsonPath(found.prettify()).setRootPath("entry[0].resource");
 	}
@@ -515,7 +515,7 @@ abstract class ProvideDocumentBundleContract {
 	protected String createPatient(String fnr) {
 		Patient patient = new Patient();
 		patient.addIdentifier().setSystem(IdentifierSystems.FODSELSNUMMER).setValue(fnr);
-		return server().request().contentType("application/fhir+json")
+		return server().asSource().contentType("application/fhir+json")
 				.body(ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(patient))
 				.post("/Patient").then().statusCode(201).extract().jsonPath().getString("id");
 	}
