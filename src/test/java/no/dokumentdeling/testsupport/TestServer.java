@@ -27,10 +27,11 @@ public final class TestServer implements AutoCloseable {
 	private TestServer(TestDatabase database, Map<String, Object> properties) {
 		this.database = database;
 		this.properties = properties;
+		// As command-line arguments, so they override application.yaml (default properties would not).
+		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
 		this.context = new SpringApplicationBuilder(DokumentdelingApplication.class)
-				.properties(properties)
 				.logStartupInfo(false)
-				.run();
+				.run(args);
 	}
 
 	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */
