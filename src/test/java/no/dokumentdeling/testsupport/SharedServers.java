@@ -28,7 +28,6 @@ public final class SharedServers {
 	}
 
 	private static TestServer started(TestDatabase database) {
-		NoServerErrors.install();
 		TestServer server = TestServer.start(database);
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
 		return server;

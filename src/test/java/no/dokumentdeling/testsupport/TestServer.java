@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
 
 	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */
 	public static TestServer start(TestDatabase database, Map<String, Object> overrides) {
+		NoServerErrors.install();
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
 		properties.put("spring.datasource.url", database.jdbcUrl());

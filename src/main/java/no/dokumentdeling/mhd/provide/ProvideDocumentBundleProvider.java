@@ -4,7 +4,9 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import java.util.List;
+import no.dokumentdeling.mhd.provide.rules.UniqueIdRule;
 import no.dokumentdeling.fhir.FhirPlainProvider;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
@@ -34,9 +36,28 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 		rules.forEach(rule -> rule.check(provide));
 		int requested = bundle.getEntry().size();
 		preparation.prepare(provide);
-		Bundle response = systemDao.transaction(request, bundle);
+		Bundle response = store(bundle, request);
 		// Entries the preparation added (patient registration, supersede PATCH) are ours, not the client's.
 		response.getEntry().subList(Math.min(requested, response.getEntry().size()), response.getEntry().size()).clear();
 		return response;
+	}
+
+	/**
+	 * Stores the bundle in one database transaction. The checks above ran before it, so a concurrent submission can
+	 * still collide with this one at commit: the database's unique indexes then decide.
+	 */
+	private Bundle store(Bundle bundle, RequestDetails request) {
+		try {
+			return systemDao.transaction(request, bundle.copy());
+		} catch (ResourceVersionConflictException e) {
+			String message = String.valueOf(e.getMessage());
+			if (message.contains("unique index")) {
+				throw ProvideBundleRejection.conflict(UniqueIdRule.RULE, XdsErrorCode.XDSDuplicateUniqueIdInRegistry,
+						"A document with the same masterIdentifier was registered at the same moment");
+			}
+			// Typically another submission registered the same patient a moment ago: on a second try the conditional
+			// create finds that patient. A conflict that is real (a replaced document changed meanwhile) fails again.
+			return systemDao.transaction(request, bundle.copy());
+		}
 	}
 }

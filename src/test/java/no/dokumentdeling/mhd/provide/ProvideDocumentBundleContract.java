@@ -359,6 +359,60 @@ abstract class ProvideDocumentBundleContract {
 		}, "unique-id", "XDSDuplicateUniqueIdInRegistry");
 	}
 
+	@Test
+	void ruleUniqueId_concurrentSubmissionsOfOneDocumentIdStoreItOnce() throws Exception {
+		String uniqueId = ProvideBundleBuilder.newUniqueId();
+		List<String> bodies = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+			bundle.document(0).getMasterIdentifier().setValue(uniqueId);
+			bodies.add(bundle.json());
+		}
+
+		List<Response> responses = concurrently(bodies);
+
+		assertThat(responses).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+		assertThat(responses).filteredOn(r -> r.statusCode() != 200).allSatisfy(r -> assertRejection(r, 409, "unique-id", "XDSDuplicateUniqueIdInRegistry"));
+		assertThat(storedCount(uniqueId)).isEqualTo(1);
+	}
+
+	@Test
+	void concurrentFirstSubmissionsForOnePatientRegisterThePatientOnce() throws Exception {
+		String fnr = SyntheticFodselsnummer.next();
+		List<String> bodies = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			bodies.add(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json());
+		}
+
+		List<Response> responses = concurrently(bodies);
+
+		assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.asString()).isEqualTo(200));
+		assertThat(server().asReader().get("/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr)
+				.jsonPath().getList("entry")).hasSize(1);
+	}
+
+	private List<Response> concurrently(List<String> bodies) throws Exception {
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(bodies.size());
+		try {
+			var start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Response>> futures = new java.util.ArrayList<>();
+			for (String body : bodies) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return post(body, "application/fhir+json");
+				}));
+			}
+			start.countDown();
+			List<Response> responses = new java.util.ArrayList<>();
+			for (var future : futures) {
+				responses.add(future.get());
+			}
+			return responses;
+		} finally {
+			pool.shutdown();
+		}
+	}
+
 	// ---- replacement ---------------------------------------------------------------------------------------
 
 	@Test

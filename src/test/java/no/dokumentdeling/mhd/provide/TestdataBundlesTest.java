@@ -1,5 +1,6 @@
 package no.dokumentdeling.mhd.provide;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -18,11 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TestdataBundlesTest {
 
 	private static TestServer server;
+	private static Path documentDirectory;
 
 	@BeforeAll
-	static void start() {
-		// Its own database: the files carry fixed ids that other tests must not collide with.
-		server = TestServer.start(TestDatabase.h2());
+	static void start() throws IOException {
+		// Its own database, since the files carry fixed ids; and document bytes in a directory rather than the
+		// database, so this server also proves the filesystem storage mode.
+		documentDirectory = Files.createTempDirectory("dokumentdeling-testdata");
+		server = TestServer.start(TestDatabase.h2(), java.util.Map.of(
+				"dokumentdeling.storage.mode", "filesystem",
+				"dokumentdeling.storage.directory", documentDirectory.toString()));
 	}
 
 	@AfterAll
@@ -37,8 +43,15 @@ class TestdataBundlesTest {
 		}
 		server.asReader().get("/DocumentReference?identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1001")
 				.then().body("entry[0].resource.status", equalTo("superseded"));
-		server.asReader().get("/DocumentReference?identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1004")
-				.then().body("entry[0].resource.status", equalTo("current"));
+		String url = server.asReader().get("/DocumentReference?identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1004")
+				.then().body("entry[0].resource.status", equalTo("current"))
+				.extract().jsonPath().getString("entry[0].resource.content[0].attachment.url");
+		byte[] pdf = server.asReader().accept("application/pdf").get("/" + url.substring(url.lastIndexOf("Binary/")))
+				.then().statusCode(200).extract().asByteArray();
+		assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+		try (var files = Files.walk(documentDirectory)) {
+			assertThat(files.filter(Files::isRegularFile).count()).as("document bytes stored as files").isGreaterThanOrEqualTo(4);
+		}
 	}
 
 	@ParameterizedTest(name = "{0}")
