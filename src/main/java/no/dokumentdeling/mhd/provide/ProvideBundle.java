@@ -1,5 +1,6 @@
 package no.dokumentdeling.mhd.provide;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /** Read-only views of an ITI-65 transaction Bundle, by the roles its entries play in MHD. */
@@ -54,6 +56,14 @@ public final class ProvideBundle {
 
 	public List<Patient> patients() {
 		return resourcesOf(Patient.class);
+	}
+
+	/** Every {@code subject}: of each DocumentReference, the SubmissionSet and each Folder. */
+	public List<Reference> subjects() {
+		List<Reference> subjects = new ArrayList<>();
+		documentReferences().forEach(d -> subjects.add(d.getSubject()));
+		resourcesOf(ListResource.class).forEach(l -> subjects.add(l.getSubject()));
+		return subjects;
 	}
 
 	/** PATCH entries (ITI-65 uses them only to mark replaced documents superseded). */

@@ -61,7 +61,7 @@ public class ProvideBundlePreparation {
 
 	private static void resolveLogicalPatients(ProvideBundle bundle) {
 		Map<String, String> patientUrls = new HashMap<>();
-		for (Reference subject : subjects(bundle)) {
+		for (Reference subject : bundle.subjects()) {
 			if (!PatientReferences.isLogical(subject)) {
 				continue;
 			}
@@ -79,13 +79,6 @@ public class ProvideBundlePreparation {
 			});
 			subject.setReference(fullUrl);
 		}
-	}
-
-	private static java.util.List<Reference> subjects(ProvideBundle bundle) {
-		java.util.List<Reference> subjects = new java.util.ArrayList<>();
-		bundle.documentReferences().forEach(d -> subjects.add(d.getSubject()));
-		bundle.listEntries().forEach(e -> subjects.add(((org.hl7.fhir.r4.model.ListResource) e.getResource()).getSubject()));
-		return subjects;
 	}
 
 	private static Parameters supersedePatch() {

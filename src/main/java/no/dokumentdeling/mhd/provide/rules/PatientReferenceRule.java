@@ -41,7 +41,7 @@ public class PatientReferenceRule implements ProvideBundleRule {
 				}
 			}
 		}
-		for (Reference subject : Subjects.of(bundle)) {
+		for (Reference subject : bundle.subjects()) {
 			checkSubject(subject, bundle);
 		}
 	}

@@ -28,7 +28,7 @@ public class SinglePatientRule implements ProvideBundleRule {
 	@Override
 	public void check(ProvideBundle bundle) {
 		Set<String> distinct = new LinkedHashSet<>();
-		for (Reference subject : Subjects.of(bundle)) {
+		for (Reference subject : bundle.subjects()) {
 			distinct.add(patients.sameness(subject, bundle));
 		}
 		if (distinct.size() > 1) {
