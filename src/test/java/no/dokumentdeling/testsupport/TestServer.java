@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
 		properties.put("spring.datasource.password", database.password());
 		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
 		properties.put("spring.main.banner-mode", "off");
+		properties.putAll(trustedIssuers());
 		properties.putAll(overrides);
 		return new TestServer(database, properties);
 	}
@@ -68,6 +69,22 @@ public final class TestServer implements AutoCloseable {
 		return database;
 	}
 
+	/**
+	 * The test issuers every test server trusts: {@link TestIssuer#dpop()} as HelseID (DPoP required) and {@link
+	 * TestIssuer#bearer()} with {@code require-dpop: false}. JWKS refetches are not rate limited, so key rotation
+	 * and unknown-key tests do not wait on each other.
+	 */
+	public static Map<String, Object> trustedIssuers() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("dokumentdeling.security.issuers[0].issuer", TestIssuer.dpop().issuer());
+		properties.put("dokumentdeling.security.issuers[0].jwks-uri", TestIssuer.dpop().jwksUri());
+		properties.put("dokumentdeling.security.issuers[1].issuer", TestIssuer.bearer().issuer());
+		properties.put("dokumentdeling.security.issuers[1].jwks-uri", TestIssuer.bearer().jwksUri());
+		properties.put("dokumentdeling.security.issuers[1].require-dpop", "false");
+		properties.put("dokumentdeling.security.jwks-refetch-min-interval", "0s");
+		return properties;
+	}
+
 	/** An anonymous request to this server's FHIR base. */
 	public RequestSpecification request() {
 		return given().baseUri(baseUrl()).urlEncodingEnabled(true);
@@ -75,12 +92,33 @@ public final class TestServer implements AutoCloseable {
 
 	/** A request as a document source system (a hospital's journal system publishing with ITI-65). */
 	public RequestSpecification asSource() {
-		return request();
+		return with(TestIssuer.dpop().source());
 	}
 
-	/** A request as health personnel allowed to search and read documents (ITI-66/67/68). */
+	/** A request as health personnel allowed to search and read documents (ITI-66/67/68): a GP at level 4. */
 	public RequestSpecification asReader() {
-		return request();
+		return with(TestIssuer.dpop().gp());
+	}
+
+	/** A request as the citizen with this fødselsnummer, through Helsenorge. */
+	public RequestSpecification asCitizen(String fnr) {
+		return with(TestIssuer.dpop().citizen(fnr));
+	}
+
+	/** A request with this token, bound to a new DPoP key and sent with a fresh proof per request. */
+	public RequestSpecification with(TestIssuer.Token token) {
+		DpopKey key = DpopKey.generate();
+		return withDpop(token.boundTo(key).build(), key);
+	}
+
+	/** A request with a ready-made token and the DPoP key it is bound to (a fresh proof per request). */
+	public RequestSpecification withDpop(String accessToken, DpopKey key) {
+		return request().filter(new DpopFilter(accessToken, key));
+	}
+
+	/** A request with {@code Authorization: Bearer <token>} and no proof. */
+	public RequestSpecification withBearer(String accessToken) {
+		return request().header("Authorization", "Bearer " + accessToken);
 	}
 
 	public <T> T bean(Class<T> type) {
