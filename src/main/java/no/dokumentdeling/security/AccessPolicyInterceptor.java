@@ -46,13 +46,21 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 		this.ownership = ownership;
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void authorize(RequestDetails request, RestOperationTypeEnum operation) {
+	/**
+	 * Runs once HAPI knows the operation and before it parses a body or touches storage, so a caller without the
+	 * right learns nothing from how the request would have been handled.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public void authorize(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
 		if (operation == RestOperationTypeEnum.METADATA) {
 			return;
 		}
 		Caller caller = Callers.of(request)
 				.orElseThrow(() -> new ForbiddenOperationException("This request has no authenticated caller."));
+		if (operation == null) {
+			throw new ForbiddenOperationException("This request is not available to callers of this server.");
+		}
 		if (WRITES.contains(operation)) {
 			requireScope(caller, Scopes.CREATE_DOCUMENTS, "Publishing documents (ITI-65) and registering patients");
 			return;

@@ -14,10 +14,25 @@ final class AuthenticationFailure extends Exception {
 	static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
 
 	private final String error;
+	private final boolean dpopChallenge;
 
 	AuthenticationFailure(String error, String description) {
+		this(error, description, false);
+	}
+
+	private AuthenticationFailure(String error, String description, boolean dpopChallenge) {
 		super(description, null, false, false);
 		this.error = error;
+		this.dpopChallenge = dpopChallenge;
+	}
+
+	/** The same failure, answered with a DPoP challenge whatever scheme the request used. */
+	AuthenticationFailure withDpopChallenge() {
+		return new AuthenticationFailure(error, description(), true);
+	}
+
+	boolean dpopChallenge() {
+		return dpopChallenge;
 	}
 
 	static AuthenticationFailure noCredentials() {

@@ -81,10 +81,12 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			throw AuthenticationFailure.invalidRequest("A DPoP proof belongs with the DPoP scheme, not Bearer.");
 		}
 		if (validated.issuer().requireDpop()) {
-			throw AuthenticationFailure.invalidToken("This issuer's tokens must be presented with the DPoP scheme.");
+			throw AuthenticationFailure.invalidToken("This issuer's tokens must be presented with the DPoP scheme.")
+					.withDpopChallenge();
 		}
 		if (validated.claims().getClaim("cnf") != null) {
-			throw AuthenticationFailure.invalidToken("A DPoP-bound token must be presented with the DPoP scheme.");
+			throw AuthenticationFailure.invalidToken("A DPoP-bound token must be presented with the DPoP scheme.")
+					.withDpopChallenge();
 		}
 		return CallerFactory.from(validated.claims(), request, false);
 	}
@@ -96,7 +98,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 
 	private void challenge(HttpServletRequest request, HttpServletResponse response, String scheme,
 			AuthenticationFailure failure) throws IOException {
-		boolean bearer = "Bearer".equalsIgnoreCase(scheme) && tokens.anyIssuerAcceptsBearer();
+		boolean bearer = "Bearer".equalsIgnoreCase(scheme) && tokens.anyIssuerAcceptsBearer() && !failure.dpopChallenge();
 		StringBuilder challenge = new StringBuilder(bearer ? "Bearer realm=\"dokumentdeling\"" : "DPoP algs=\"" + algorithms + "\"");
 		if (failure.error() != null) {
 			challenge.append(", error=\"").append(failure.error()).append("\", error_description=\"")

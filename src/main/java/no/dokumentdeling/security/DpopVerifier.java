@@ -2,6 +2,7 @@ package no.dokumentdeling.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.dpop.JWKThumbprintConfirmation;
 import com.nimbusds.oauth2.sdk.dpop.verifiers.AccessTokenValidationException;
@@ -12,6 +13,9 @@ import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +70,10 @@ final class DpopVerifier {
 		if (confirmation == null) {
 			throw AuthenticationFailure.invalidToken("The access token is not bound to a DPoP key.");
 		}
+		checkAth(proof, token.value());
 		try {
+			// Nimbus compares htu with the URL (both without query) as strings: a client must send the URL exactly
+			// as it addresses us, percent-encoding included.
 			verifier.verify(request.getMethod(), targetUri(request), new DPoPIssuer(confirmation.getValue().toString()),
 					proof, new DPoPAccessToken(token.value()), confirmation);
 		} catch (InvalidDPoPProofException e) {
@@ -79,6 +86,20 @@ final class DpopVerifier {
 			log.info("DPoP proof refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid.");
 		}
+	}
+
+	/** {@code ath} must be the hash of this very token (Nimbus checks it too, but reports it as a token error). */
+	private static void checkAth(SignedJWT proof, String token) throws AuthenticationFailure {
+		try {
+			Object ath = proof.getJWTClaimsSet().getClaim("ath");
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+			if (Base64URL.encode(hash).toString().equals(ath)) {
+				return;
+			}
+		} catch (ParseException | NoSuchAlgorithmException e) {
+			// falls through to the refusal
+		}
+		throw AuthenticationFailure.invalidProof("The DPoP proof's ath does not match the access token.");
 	}
 
 	/** The URL the client called, as the client saw it: behind a proxy that is the configured public base. */

@@ -27,10 +27,14 @@ public final class TestServer implements AutoCloseable {
 	private TestServer(TestDatabase database, Map<String, Object> properties) {
 		this.database = database;
 		this.properties = properties;
+		// As command-line arguments: SpringApplicationBuilder.properties(...) would only set defaults, which
+		// application.yaml overrides (port 8080, the file database under ./data).
+		String[] arguments = properties.entrySet().stream()
+				.map(p -> "--" + p.getKey() + "=" + p.getValue())
+				.toArray(String[]::new);
 		this.context = new SpringApplicationBuilder(DokumentdelingApplication.class)
-				.properties(properties)
 				.logStartupInfo(false)
-				.run();
+				.run(arguments);
 	}
 
 	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */
