@@ -324,7 +324,12 @@ class AccessPolicyTest {
 	@Test
 	void readersMayNotInvokeOperations() {
 		// Sent literally: the DPoP proof's htu must be the URL exactly as requested.
-		assertThat(server.asReader().urlEncodingEnabled(false).get("/$meta").statusCode()).isIn(403, 405);
+		// System-level $meta is not even registered here (400); the resource-level ones HAPI offers are refused.
+		assertThat(server.asReader().urlEncodingEnabled(false).get("/$meta").statusCode()).isIn(400, 403, 405);
+		assertThat(server.asReader().urlEncodingEnabled(false).get("/DocumentReference/" + ola.documentId() + "/$meta").statusCode())
+				.isIn(403, 405);
+		assertThat(server.asReader().urlEncodingEnabled(false).contentType("application/fhir+json").body("{\"resourceType\":\"Parameters\"}")
+				.post("/DocumentReference/$validate").statusCode()).isIn(403, 405);
 		assertThat(server.asReader().urlEncodingEnabled(false).get("/Patient/" + ola.patientId() + "/$everything").statusCode())
 				.isIn(400, 403, 404, 405);
 		assertThat(server.asReader().urlEncodingEnabled(false).get("/DocumentReference/$meta").statusCode()).isIn(403, 405);
