@@ -32,15 +32,14 @@ public final class DevIssuerKeys {
 			if (Files.exists(PRIVATE_KEY)) {
 				ECKey key = ECKey.parse(Files.readString(PRIVATE_KEY));
 				if (!Files.exists(JWKS)) {
-					writeAtomically(JWKS, new JWKSet(key.toPublicJWK()).toString(true));
+					writePublicJwks(key);
 				}
 				return key;
 			}
 			ECKey key = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
 			Files.createDirectories(DIRECTORY);
 			writeAtomically(PRIVATE_KEY, key.toJSONString());
-			restrictToOwner(PRIVATE_KEY);
-			writeAtomically(JWKS, new JWKSet(key.toPublicJWK()).toString(true));
+			writePublicJwks(key);
 			return key;
 		} catch (IOException e) {
 			throw new UncheckedIOException("Cannot read or create the dev issuer key under " + DIRECTORY, e);
@@ -53,17 +52,23 @@ public final class DevIssuerKeys {
 		return new JWKSet(loadOrCreate().toPublicJWK());
 	}
 
+	private static void writePublicJwks(ECKey key) throws IOException {
+		writeAtomically(JWKS, new JWKSet(key.toPublicJWK()).toString(true));
+		setPermissions(JWKS, "rw-r--r--");
+	}
+
+	/** Written whole or not at all (a temporary file is created owner-only, which the private key keeps). */
 	private static void writeAtomically(Path file, String content) throws IOException {
 		Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
 		Files.writeString(temporary, content);
 		Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
-	private static void restrictToOwner(Path file) {
+	private static void setPermissions(Path file, String permissions) {
 		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
 		} catch (UnsupportedOperationException | IOException e) {
-			// not a POSIX file system: the file keeps the directory's default permissions
+			// not a POSIX file system: the file keeps the default permissions
 		}
 	}
 
