@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import java.util.Set;
@@ -73,6 +74,20 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 			default -> throw new ForbiddenOperationException(
 					"This interaction (" + operation.getCode() + ") is not available to callers of this server.");
 		}
+	}
+
+	/**
+	 * A second line for citizens, on what is about to be shown rather than on what was asked: every
+	 * DocumentReference and List in a response must be theirs (a later page of someone else's search, or a search
+	 * parameter this class did not foresee, ends here as a 403). Binaries have passed {@link BinaryGuard}.
+	 */
+	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
+	public void showCitizensOnlyTheirOwn(IPreResourceShowDetails details, RequestDetails request) {
+		Caller caller = Callers.of(request).orElse(null);
+		if (caller == null || !caller.hasScope(Scopes.CITIZEN) || caller.hasScope(Scopes.READ_DOCUMENT_REFERENCES)) {
+			return;
+		}
+		CitizenAccess.requireOwnResults(caller, details.getAllResources(), ownership);
 	}
 
 	private void authorizeSearch(RequestDetails request, Caller caller, String type) {

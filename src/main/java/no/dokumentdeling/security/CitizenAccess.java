@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.dokumentdeling.norway.IdentifierSystems;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
@@ -57,6 +62,27 @@ final class CitizenAccess {
 		Reference subject = id == null ? null : ownership.subjectOf(type, id).orElse(null);
 		if (subject == null || !OwnershipLookup.isOwnedBy(subject, ownership.patientIdsOf(pid), pid)) {
 			throw new ForbiddenOperationException(NOT_OWN);
+		}
+	}
+
+	static void requireOwnResults(Caller caller, List<IBaseResource> resources, OwnershipLookup ownership) {
+		String pid = requirePid(caller);
+		Set<String> own = null;
+		for (IBaseResource resource : resources) {
+			Reference subject;
+			if (resource instanceof DocumentReference document) {
+				subject = document.getSubject();
+			} else if (resource instanceof ListResource list) {
+				subject = list.getSubject();
+			} else if (resource == null || resource instanceof Binary || resource instanceof OperationOutcome) {
+				continue;
+			} else {
+				throw new ForbiddenOperationException(NOT_OWN);
+			}
+			own = own == null ? ownership.patientIdsOf(pid) : own;
+			if (!OwnershipLookup.isOwnedBy(subject, own, pid)) {
+				throw new ForbiddenOperationException(NOT_OWN);
+			}
 		}
 	}
 

@@ -232,6 +232,19 @@ class AccessPolicyTest {
 	}
 
 	@Test
+	void citizenCannotPageThroughSomeoneElsesSearch() {
+		SecurityAssertions.publish(server, kari.fnr());
+		Response first = server.asReader().get("/DocumentReference?patient=" + kari.patientId() + "&_count=1");
+		first.then().statusCode(200);
+		String next = first.jsonPath().getString("link.find { it.relation == 'next' }.url");
+		assertThat(next).contains("_getpages");
+		String query = next.substring(next.indexOf('?'));
+
+		assertForbidden(server.asCitizen(ola.fnr()).urlEncodingEnabled(false).get(query));
+		server.asReader().urlEncodingEnabled(false).get(query).then().statusCode(200);
+	}
+
+	@Test
 	void citizenMayNotReadPatients() {
 		assertForbidden(server.asCitizen(ola.fnr()).get("/Patient?identifier=" + patientIdentifier(kari.fnr())));
 	}
