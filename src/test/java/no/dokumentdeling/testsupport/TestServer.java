@@ -41,6 +41,8 @@ public final class TestServer implements AutoCloseable {
 	public static TestServer start(TestDatabase database, Map<String, Object> overrides) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
+		// Tests talk over loopback only, whatever the application's default bind address.
+		properties.put("server.address", "127.0.0.1");
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.username());
 		properties.put("spring.datasource.password", database.password());
@@ -64,9 +66,9 @@ public final class TestServer implements AutoCloseable {
 		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** The FHIR base, e.g. {@code http://localhost:41234/fhir}. */
+	/** The FHIR base, e.g. {@code http://127.0.0.1:41234/fhir}. */
 	public String baseUrl() {
-		return "http://localhost:" + port() + "/fhir";
+		return "http://127.0.0.1:" + port() + "/fhir";
 	}
 
 	public TestDatabase database() {

@@ -2,6 +2,8 @@ package no.dokumentdeling.security.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import no.dokumentdeling.security.Scopes;
@@ -17,10 +19,10 @@ class DevIssuerTest {
 	@Test
 	void devIssuerIsOffUnlessTheDevProfileIsActive() throws Exception {
 		String token = DevTokens.sign(Map.of("scope", List.of(Scopes.READ_DOCUMENT_REFERENCES)));
-		var response = server.withBearer(token).get("/DocumentReference");
+		Response response = server.withBearer(token).get("/DocumentReference");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
-		assertThat(io.restassured.RestAssured.given().baseUri("http://localhost:" + server.port()).get("/dev/jwks").statusCode())
+		assertThat(RestAssured.given().baseUri("http://127.0.0.1:" + server.port()).get("/dev/jwks").statusCode())
 				.isIn(401, 403, 404);
 	}
 }
