@@ -27,11 +27,14 @@ public final class TestServer implements AutoCloseable {
 	private TestServer(TestDatabase database, Map<String, Object> properties) {
 		this.database = database;
 		this.properties = properties;
-		// As command-line arguments, so they override application.yaml (default properties would not).
-		String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+		// As command-line arguments: SpringApplicationBuilder.properties(...) would only set defaults, which
+		// application.yaml overrides (port 8080, the file database under ./data).
+		String[] arguments = properties.entrySet().stream()
+				.map(p -> "--" + p.getKey() + "=" + p.getValue())
+				.toArray(String[]::new);
 		this.context = new SpringApplicationBuilder(DokumentdelingApplication.class)
 				.logStartupInfo(false)
-				.run(args);
+				.run(arguments);
 	}
 
 	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */
@@ -39,11 +42,14 @@ public final class TestServer implements AutoCloseable {
 		NoServerErrors.install();
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
+		// Tests talk over loopback only, whatever the application's default bind address.
+		properties.put("server.address", "127.0.0.1");
 		properties.put("spring.datasource.url", database.jdbcUrl());
 		properties.put("spring.datasource.username", database.username());
 		properties.put("spring.datasource.password", database.password());
 		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
 		properties.put("spring.main.banner-mode", "off");
+		properties.putAll(trustedIssuers());
 		properties.putAll(overrides);
 		return new TestServer(database, properties);
 	}
@@ -61,13 +67,29 @@ public final class TestServer implements AutoCloseable {
 		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** The FHIR base, e.g. {@code http://localhost:41234/fhir}. */
+	/** The FHIR base, e.g. {@code http://127.0.0.1:41234/fhir}. */
 	public String baseUrl() {
-		return "http://localhost:" + port() + "/fhir";
+		return "http://127.0.0.1:" + port() + "/fhir";
 	}
 
 	public TestDatabase database() {
 		return database;
+	}
+
+	/**
+	 * The test issuers every test server trusts: {@link TestIssuer#dpop()} as HelseID (DPoP required) and {@link
+	 * TestIssuer#bearer()} with {@code require-dpop: false}. JWKS refetches are not rate limited, so key rotation
+	 * and unknown-key tests do not wait on each other.
+	 */
+	public static Map<String, Object> trustedIssuers() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("dokumentdeling.security.issuers[0].issuer", TestIssuer.dpop().issuer());
+		properties.put("dokumentdeling.security.issuers[0].jwks-uri", TestIssuer.dpop().jwksUri());
+		properties.put("dokumentdeling.security.issuers[1].issuer", TestIssuer.bearer().issuer());
+		properties.put("dokumentdeling.security.issuers[1].jwks-uri", TestIssuer.bearer().jwksUri());
+		properties.put("dokumentdeling.security.issuers[1].require-dpop", "false");
+		properties.put("dokumentdeling.security.jwks-refetch-min-interval", "0s");
+		return properties;
 	}
 
 	/** An anonymous request to this server's FHIR base. */
@@ -77,12 +99,33 @@ public final class TestServer implements AutoCloseable {
 
 	/** A request as a document source system (a hospital's journal system publishing with ITI-65). */
 	public RequestSpecification asSource() {
-		return request();
+		return with(TestIssuer.dpop().source());
 	}
 
-	/** A request as health personnel allowed to search and read documents (ITI-66/67/68). */
+	/** A request as health personnel allowed to search and read documents (ITI-66/67/68): a GP at level 4. */
 	public RequestSpecification asReader() {
-		return request();
+		return with(TestIssuer.dpop().gp());
+	}
+
+	/** A request as the citizen with this fødselsnummer, through Helsenorge. */
+	public RequestSpecification asCitizen(String fnr) {
+		return with(TestIssuer.dpop().citizen(fnr));
+	}
+
+	/** A request with this token, bound to a new DPoP key and sent with a fresh proof per request. */
+	public RequestSpecification with(TestIssuer.Token token) {
+		DpopKey key = DpopKey.generate();
+		return withDpop(token.boundTo(key).build(), key);
+	}
+
+	/** A request with a ready-made token and the DPoP key it is bound to (a fresh proof per request). */
+	public RequestSpecification withDpop(String accessToken, DpopKey key) {
+		return request().filter(new DpopFilter(accessToken, key));
+	}
+
+	/** A request with {@code Authorization: Bearer <token>} and no proof. */
+	public RequestSpecification withBearer(String accessToken) {
+		return request().header("Authorization", "Bearer " + accessToken);
 	}
 
 	public <T> T bean(Class<T> type) {

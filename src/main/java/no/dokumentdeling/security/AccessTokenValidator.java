@@ -1,0 +1,90 @@
+package no.dokumentdeling.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates HelseID access tokens: signed (never {@code alg: none}, never HMAC) with an allowed asymmetric algorithm
+ * by a key of the issuer's JWKS, {@code typ} {@code at+jwt} or {@code JWT}, from a trusted issuer (exact {@code
+ * iss}), for exactly our audience, with {@code exp} and within {@code exp}/{@code nbf} plus leeway.
+ */
+final class AccessTokenValidator {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessTokenValidator.class);
+
+	/** RSA, RSA-PSS and EC signatures. HMAC is refused: a verifier could be fooled into using a public key as secret. */
+	static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(
+			JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+			JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
+			JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+
+	/** A token that passed every check, and the issuer that vouches for it. */
+	record ValidatedToken(String value, JWTClaimsSet claims, SecurityProperties.Issuer issuer) {}
+
+	private record TrustedIssuer(SecurityProperties.Issuer config, ConfigurableJWTProcessor<SecurityContext> processor) {}
+
+	private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+
+	AccessTokenValidator(SecurityProperties properties) {
+		for (SecurityProperties.Issuer issuer : properties.issuers()) {
+			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT));
+			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+					ALLOWED_ALGORITHMS, JwksSources.forIssuer(issuer, properties.jwksRefetchMinInterval())));
+			processor.setJWTClaimsSetVerifier(
+					new SingleAudienceClaimsVerifier(properties.audience(), issuer.issuer(), properties.leeway()));
+			issuers.put(issuer.issuer(), new TrustedIssuer(issuer, processor));
+		}
+		if (issuers.isEmpty()) {
+			log.warn("No token issuer is configured (dokumentdeling.security.issuers): every request except "
+					+ "GET /fhir/metadata will be refused with 401.");
+		}
+	}
+
+	boolean anyIssuerAcceptsBearer() {
+		return issuers.values().stream().anyMatch(i -> !i.config().requireDpop());
+	}
+
+	ValidatedToken validate(String token) throws AuthenticationFailure {
+		JWT jwt;
+		String issuer;
+		try {
+			jwt = JWTParser.parse(token);
+			issuer = jwt.getJWTClaimsSet().getIssuer();
+		} catch (ParseException | RuntimeException e) {
+			throw AuthenticationFailure.invalidToken("The access token is malformed.");
+		}
+		if (!(jwt instanceof SignedJWT signed)) {
+			throw AuthenticationFailure.invalidToken("The access token is not signed.");
+		}
+		TrustedIssuer trusted = issuer == null ? null : issuers.get(issuer);
+		if (trusted == null) {
+			throw AuthenticationFailure.invalidToken("The access token is not from an issuer this server trusts.");
+		}
+		try {
+			JWTClaimsSet claims = trusted.processor().process(signed, null);
+			return new ValidatedToken(token, claims, trusted.config());
+		} catch (BadJOSEException | JOSEException | RuntimeException e) {
+			// The reason goes to the log for operators; the client learns only that the token was not accepted.
+			log.info("Access token from {} refused: {}", issuer, e.getMessage());
+			throw AuthenticationFailure.invalidToken("The access token is invalid or has expired.");
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package no.dokumentdeling.security;
+
+/**
+ * Why a request's credentials were not accepted, as the RFC 6750 / RFC 9449 error code and a description that
+ * says what was wrong in general terms only: never a claim value, key or token fragment.
+ *
+ * @param error {@code invalid_request}, {@code invalid_token}, {@code invalid_dpop_proof}, or {@code null} when the
+ *     request carried no credentials at all (RFC 6750 §3.1: then the challenge has no error code)
+ */
+final class AuthenticationFailure extends Exception {
+
+	static final String INVALID_REQUEST = "invalid_request";
+	static final String INVALID_TOKEN = "invalid_token";
+	static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
+
+	private final String error;
+	private final boolean dpopChallenge;
+
+	AuthenticationFailure(String error, String description) {
+		this(error, description, false);
+	}
+
+	private AuthenticationFailure(String error, String description, boolean dpopChallenge) {
+		super(description, null, false, false);
+		this.error = error;
+		this.dpopChallenge = dpopChallenge;
+	}
+
+	/** The same failure, answered with a DPoP challenge whatever scheme the request used. */
+	AuthenticationFailure withDpopChallenge() {
+		return new AuthenticationFailure(error, description(), true);
+	}
+
+	boolean dpopChallenge() {
+		return dpopChallenge;
+	}
+
+	static AuthenticationFailure noCredentials() {
+		return new AuthenticationFailure(null, "This request needs an access token.");
+	}
+
+	static AuthenticationFailure invalidRequest(String description) {
+		return new AuthenticationFailure(INVALID_REQUEST, description);
+	}
+
+	static AuthenticationFailure invalidToken(String description) {
+		return new AuthenticationFailure(INVALID_TOKEN, description);
+	}
+
+	static AuthenticationFailure invalidProof(String description) {
+		return new AuthenticationFailure(INVALID_DPOP_PROOF, description);
+	}
+
+	String error() {
+		return error;
+	}
+
+	String description() {
+		return getMessage();
+	}
+
+	/** RFC 6750 §3.1: a malformed request is 400; everything else about credentials is 401. */
+	int status() {
+		return INVALID_REQUEST.equals(error) ? 400 : 401;
+	}
+}

@@ -1,0 +1,22 @@
+package no.dokumentdeling.security;
+
+/** The scopes of this API, under its audience, after the model of NHN's PJD scopes. */
+public final class Scopes {
+
+	/** ITI-65 Provide Document Bundle, and registering or correcting a Patient: document source systems. */
+	public static final String CREATE_DOCUMENTS = "dokumentdeling/mhd/create-documents-with-reference";
+
+	/** ITI-66 / ITI-67 (List and DocumentReference search and read) and Patient search and read: health personnel. */
+	public static final String READ_DOCUMENT_REFERENCES = "dokumentdeling/mhd/read-documentreferences";
+
+	/** ITI-68 Retrieve Document (Binary read): health personnel. */
+	public static final String READ_DOCUMENT = "dokumentdeling/mhd/read-document";
+
+	/** A citizen through Helsenorge: their own documents only. */
+	public static final String CITIZEN = "dokumentdeling/citizen";
+
+	/** Reading the audit trail; reserved for the audit issue, nothing is served under it yet. */
+	public static final String AUDIT = "dokumentdeling/audit";
+
+	private Scopes() {}
+}
