@@ -72,6 +72,43 @@ public class AuditEventFactory {
 	}
 
 	private static void addCaller(AuditEvent event, Caller caller, AuditRecord record) {
+		if (caller.hprNumber() != null || caller.pid() != null || caller.name() != null) {
+			addPerson(event, caller, record);
+		}
+		String legalEntity = caller.trustFramework().map(Caller.TrustFramework::legalEntity).orElse(caller.orgnrParent());
+		String legalEntityName = caller.trustFramework().map(Caller.TrustFramework::legalEntityName).orElse(null);
+		addOrganisation(event, LEGAL_ENTITY, legalEntity, legalEntityName);
+		String pointOfCare = caller.trustFramework().map(Caller.TrustFramework::pointOfCare).orElse(caller.orgnrChild());
+		String pointOfCareName = caller.trustFramework().map(Caller.TrustFramework::pointOfCareName).orElse(null);
+		addOrganisation(event, POINT_OF_CARE, pointOfCare, pointOfCareName);
+
+		if (caller.clientId() != null) {
+			// A system acting for no person (a source publishing) is itself the requestor.
+			boolean requestor = event.getAgent().stream().noneMatch(AuditEventAgentComponent::getRequestor);
+			AuditEventAgentComponent client = event.addAgent().setRequestor(requestor);
+			client.getType().addCoding(new Coding(MhdTransaction.DICOM, "110150", "Application"));
+			client.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(caller.clientId()))
+					.setDisplay(caller.clientName());
+			client.getNetwork().setAddress(requestor ? record.clientAddress() : null);
+		}
+
+		AuditEventEntityComponent context = event.addEntity()
+				.setType(new Coding(ENTITY_TYPE, "4", "Other"))
+				.setRole(new Coding(ROLE_SYSTEM, "request-context", "NHN request context"));
+		detail(context, "nhn-event-id", caller.eventId());
+		detail(context, "nhn-source-system", caller.sourceSystem());
+		detail(context, "nhn-access-basis", caller.accessBasis());
+		caller.trustFramework().ifPresent(tf -> {
+			detail(context, "purpose-of-use", tf.purposeOfUse());
+			detail(context, "decision-ref", tf.decisionRef());
+			detail(context, "healthcare-service", tf.healthcareService());
+		});
+		if (record.emergency()) {
+			detail(context, EMERGENCY, "true");
+		}
+	}
+
+	private static void addPerson(AuditEvent event, Caller caller, AuditRecord record) {
 		AuditEventAgentComponent person = event.addAgent().setRequestor(true);
 		person.getType().addCoding(new Coding(PARTICIPATION, "IRCP", "information recipient"));
 		if (caller.hprNumber() != null) {
@@ -91,35 +128,6 @@ public class AuditEventFactory {
 				event.addPurposeOfEvent(new CodeableConcept(new Coding(ACT_REASON, tf.purposeOfUse(), null)));
 			}
 		});
-
-		String legalEntity = caller.trustFramework().map(Caller.TrustFramework::legalEntity).orElse(caller.orgnrParent());
-		String legalEntityName = caller.trustFramework().map(Caller.TrustFramework::legalEntityName).orElse(null);
-		addOrganisation(event, LEGAL_ENTITY, legalEntity, legalEntityName);
-		String pointOfCare = caller.trustFramework().map(Caller.TrustFramework::pointOfCare).orElse(caller.orgnrChild());
-		String pointOfCareName = caller.trustFramework().map(Caller.TrustFramework::pointOfCareName).orElse(null);
-		addOrganisation(event, POINT_OF_CARE, pointOfCare, pointOfCareName);
-
-		if (caller.clientId() != null) {
-			AuditEventAgentComponent client = event.addAgent().setRequestor(false);
-			client.getType().addCoding(new Coding(MhdTransaction.DICOM, "110150", "Application"));
-			client.getWho().setIdentifier(new Identifier().setSystem(CLIENT_ID_SYSTEM).setValue(caller.clientId()))
-					.setDisplay(caller.clientName());
-		}
-
-		AuditEventEntityComponent context = event.addEntity()
-				.setType(new Coding(ENTITY_TYPE, "4", "Other"))
-				.setRole(new Coding(ROLE_SYSTEM, "request-context", "NHN request context"));
-		detail(context, "nhn-event-id", caller.eventId());
-		detail(context, "nhn-source-system", caller.sourceSystem());
-		detail(context, "nhn-access-basis", caller.accessBasis());
-		caller.trustFramework().ifPresent(tf -> {
-			detail(context, "purpose-of-use", tf.purposeOfUse());
-			detail(context, "decision-ref", tf.decisionRef());
-			detail(context, "healthcare-service", tf.healthcareService());
-		});
-		if (record.emergency()) {
-			detail(context, EMERGENCY, "true");
-		}
 	}
 
 	private static void addOrganisation(AuditEvent event, String role, String orgnr, String name) {

@@ -45,7 +45,7 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 		this.daoRegistry = daoRegistry;
 	}
 
-	@Operation(name = "$innsynslogg", idempotent = true, type = Bundle.class)
+	@Operation(name = "$innsynslogg", idempotent = true)
 	public Bundle innsynslogg(
 			@OperationParam(name = "patient.identifier", max = 1) StringType patientIdentifier, RequestDetails request) {
 		Caller caller = Callers.of(request).orElseThrow(() -> new ForbiddenOperationException("The innsynslogg needs a caller."));

@@ -88,7 +88,9 @@ class AuditTrailTest {
 		server.asReader().accept("application/pdf").get("/" + published.binaryId()).then().statusCode(200);
 		server.asCitizen(fnr).get("/DocumentReference?patient=" + published.patientId()).then().statusCode(200);
 
-		JsonPath log = server.asCitizen(fnr).get("/$innsynslogg").then().statusCode(200).extract().jsonPath();
+		var raw = server.asCitizen(fnr).urlEncodingEnabled(false).get("/$innsynslogg");
+		assertThat(raw.statusCode()).as(raw.asString()).isEqualTo(200);
+		JsonPath log = raw.jsonPath();
 
 		List<Map<String, Object>> entries = log.getList("entry");
 		assertThat(entries).as("the GP's search and retrieve; not the source's publishing, not the citizen's own read").hasSize(2);
@@ -98,7 +100,7 @@ class AuditTrailTest {
 		assertThat(log.getList("entry[0].resource.agent.who.display")).contains("Testlegekontoret AS");
 		assertThat(log.getString("entry[0].resource.recorded")).isNotBlank();
 		assertThat(log.getString("entry[0].resource.purposeOfEvent[0].coding[0].code")).isEqualTo("TREAT");
-		assertThat(log.getList("entry.resource.entity.query")).allMatch(q -> q == null || ((List<?>) q).isEmpty());
+		assertThat(raw.asString()).as("no technical noise").doesNotContain("\"query\"").doesNotContain("\"network\"");
 	}
 
 	@Test
@@ -108,7 +110,9 @@ class AuditTrailTest {
 		server.asReader().header("nhn-access-basis", "akutt").get("/DocumentReference?patient=" + published.patientId())
 				.then().statusCode(200);
 
-		JsonPath log = server.asCitizen(fnr).get("/$innsynslogg").then().statusCode(200).extract().jsonPath();
+		var raw = server.asCitizen(fnr).urlEncodingEnabled(false).get("/$innsynslogg");
+		assertThat(raw.statusCode()).as(raw.asString()).isEqualTo(200);
+		JsonPath log = raw.jsonPath();
 
 		assertThat(log.getList("entry[0].resource.entity.detail.type").toString()).contains(AuditEventFactory.EMERGENCY);
 	}
@@ -118,8 +122,8 @@ class AuditTrailTest {
 		String fnr = SyntheticFodselsnummer.next();
 		publish(server, fnr);
 
-		server.asCitizen(SyntheticFodselsnummer.next()).get("/$innsynslogg?patient.identifier=" + fnr).then().statusCode(403);
-		server.asReader().get("/$innsynslogg?patient.identifier=" + fnr).then().statusCode(403);
+		server.asCitizen(SyntheticFodselsnummer.next()).urlEncodingEnabled(false).get("/$innsynslogg?patient.identifier=" + fnr).then().statusCode(403);
+		server.asReader().urlEncodingEnabled(false).get("/$innsynslogg?patient.identifier=" + fnr).then().statusCode(403);
 	}
 
 	@Test
@@ -178,8 +182,9 @@ class AuditTrailTest {
 				.then().statusCode(200).extract().jsonPath();
 		String documentId = versionless(response.getString("entry[2].response.location"));
 		String binaryId = versionless(response.getString("entry[1].response.location"));
-		String patientId = server.asReader().get("/" + documentId).then().statusCode(200).extract().jsonPath()
-				.getString("subject.reference");
+		// Patient lookups are not MHD transactions, so this leaves no audit record of its own.
+		String patientId = "Patient/" + server.asReader().get("/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr)
+				.then().statusCode(200).extract().jsonPath().getString("entry[0].resource.id");
 		return new Published(patientId, documentId, binaryId);
 	}
 
