@@ -31,12 +31,19 @@ public class ServedInteractionsInterceptor {
 					RestOperationTypeEnum.UPDATE),
 			"DocumentReference", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
 			"List", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
-			"Binary", EnumSet.of(RestOperationTypeEnum.READ));
+			"Binary", EnumSet.of(RestOperationTypeEnum.READ),
+			"AuditEvent", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE));
+
+	/** Server-level operations: the patient's innsynslogg (who read my documents). */
+	private static final Set<String> OPERATIONS = Set.of("$innsynslogg");
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void allowOnlyServedInteractions(RequestDetails request) {
 		RestOperationTypeEnum operation = request.getRestOperationType();
 		if (isServed(request.getResourceName(), operation)) {
+			return;
+		}
+		if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && OPERATIONS.contains(request.getOperation())) {
 			return;
 		}
 		String what = request.getResourceName() == null

@@ -7,10 +7,10 @@ import java.util.Set;
 public final class ServedResourceTypes {
 
 	/** Reachable over REST: what IHE MHD needs and nothing more. */
-	public static final Set<String> REST = Set.of("Patient", "DocumentReference", "List", "Binary");
+	public static final Set<String> REST = Set.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent");
 
 	/** Stored: the REST types plus what the server keeps for itself (our SearchParameters from {@code ig/}; HAPI's merge services insist on Provenance and Task). */
-	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "SearchParameter", "Provenance", "Task");
+	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "SearchParameter", "Provenance", "Task");
 
 	private ServedResourceTypes() {}
 }

@@ -67,6 +67,16 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 			return;
 		}
 		String type = request.getResourceName();
+		if ("AuditEvent".equals(type)) {
+			requireScope(caller, Scopes.AUDIT, "Reading the audit trail");
+			return;
+		}
+		if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && "$innsynslogg".equals(request.getOperation())) {
+			if (!caller.hasScope(Scopes.CITIZEN) && !caller.hasScope(Scopes.AUDIT)) {
+				throw new ForbiddenOperationException("The innsynslogg needs the scope " + Scopes.CITIZEN + " or " + Scopes.AUDIT + ".");
+			}
+			return;
+		}
 		switch (operation) {
 			case SEARCH_TYPE -> authorizeSearch(request, caller, type);
 			case READ -> authorizeRead(request, caller, type);

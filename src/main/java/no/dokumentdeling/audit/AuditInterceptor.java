@@ -1,0 +1,117 @@
+package no.dokumentdeling.audit;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import no.dokumentdeling.fhir.FhirInterceptor;
+import no.dokumentdeling.security.Callers;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.ListResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes the audit record of every ITI-65/66/67/68 call HAPI handles, allowed or denied. A successful call is
+ * recorded before its answer leaves (this hook runs ahead of the ITI-68 streaming), so a failed audit write means
+ * the caller gets 503 and no document.
+ */
+@Component
+@Interceptor
+public class AuditInterceptor implements FhirInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
+
+	private final AuditTrail trail;
+	private final AuditedResources resources;
+
+	public AuditInterceptor(AuditTrail trail, AuditedResources resources) {
+		this.trail = trail;
+		this.resources = resources;
+	}
+
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -100)
+	public boolean recordSuccess(RequestDetails request, ResponseDetails response, HttpServletRequest servletRequest) {
+		IBaseResource answer = response.getResponseResource();
+		Optional<MhdTransaction> transaction = transactionOf(request, answer);
+		if (transaction.isEmpty()) {
+			return true;
+		}
+		Set<String> patients = new LinkedHashSet<>(requestedPatients(request));
+		Set<String> documents = new LinkedHashSet<>();
+		resources.collect(transaction.get(), answer, patients, documents);
+		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
+				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,
+				servletRequest.getRemoteAddr(), Instant.now()));
+		return true;
+	}
+
+	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
+	public boolean recordFailure(RequestDetails request, BaseServerResponseException exception, HttpServletRequest servletRequest) {
+		if (exception instanceof AuditTrail.AuditUnavailableException) {
+			return true;
+		}
+		Optional<MhdTransaction> transaction = MhdTransaction.of(request);
+		if (transaction.isEmpty()) {
+			return true;
+		}
+		try {
+			trail.record(new AuditRecord(transaction.get(), Callers.of(request), resources.existing(requestedPatients(request)),
+					List.of(), query(request, transaction.get()), exception.getStatusCode(), exception.getMessage(),
+					servletRequest.getRemoteAddr(), Instant.now()));
+		} catch (AuditTrail.AuditUnavailableException e) {
+			log.error("A refused {} call could not be audited", transaction.get().code());
+		}
+		return true;
+	}
+
+	private static Optional<MhdTransaction> transactionOf(RequestDetails request, IBaseResource answer) {
+		if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE && answer instanceof Bundle page) {
+			// A later page of a search: what it lists tells which search it continues.
+			boolean lists = page.getEntry().stream().anyMatch(e -> e.getResource() instanceof ListResource);
+			return Optional.of(lists ? MhdTransaction.ITI_66 : MhdTransaction.ITI_67);
+		}
+		if (answer instanceof Binary || "Binary".equals(request.getResourceName())) {
+			return request.getRestOperationType() == RestOperationTypeEnum.READ ? Optional.of(MhdTransaction.ITI_68) : Optional.empty();
+		}
+		return MhdTransaction.of(request);
+	}
+
+	/** {@code Patient/{id}} named by the request's own {@code patient} / {@code subject} parameters. */
+	private static List<String> requestedPatients(RequestDetails request) {
+		Map<String, String[]> parameters = request.getParameters();
+		return Arrays.asList("patient", "subject").stream()
+				.flatMap(name -> Arrays.stream(parameters.getOrDefault(name, new String[0])))
+				.flatMap(value -> Arrays.stream(value.split(",")))
+				.map(value -> value.contains("Patient/") ? value.substring(value.lastIndexOf("Patient/")) : "Patient/" + value)
+				.filter(value -> value.matches("Patient/[A-Za-z0-9\\-.]{1,64}"))
+				.distinct()
+				.collect(Collectors.toList());
+	}
+
+	private static String query(RequestDetails request, MhdTransaction transaction) {
+		if (transaction != MhdTransaction.ITI_66 && transaction != MhdTransaction.ITI_67) {
+			return null;
+		}
+		return request.getParameters().entrySet().stream()
+				.flatMap(e -> Arrays.stream(e.getValue()).map(v -> e.getKey() + "=" + v))
+				.collect(Collectors.joining("&"));
+	}
+
+}

@@ -1,0 +1,45 @@
+package no.dokumentdeling.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import org.hl7.fhir.r4.model.AuditEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The append-only audit trail. Writing is synchronous: when the record cannot be stored, the call it records must
+ * not deliver anything, so the caller gets {@link AuditUnavailableException} instead.
+ */
+@Component
+public class AuditTrail {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+
+	private final DaoRegistry daoRegistry;
+	private final AuditEventFactory factory;
+
+	public AuditTrail(@Lazy DaoRegistry daoRegistry, AuditEventFactory factory) {
+		this.daoRegistry = daoRegistry;
+		this.factory = factory;
+	}
+
+	public void record(AuditRecord record) {
+		AuditEvent event = factory.create(record);
+		try {
+			daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+		} catch (RuntimeException e) {
+			log.error("Could not write the audit record of {} ({})", record.transaction().code(), record.httpStatus(), e);
+			throw new AuditUnavailableException();
+		}
+	}
+
+	/** 503: the audit trail could not be written, so nothing is delivered. */
+	public static class AuditUnavailableException extends BaseServerResponseException {
+		public AuditUnavailableException() {
+			super(503, "The access could not be recorded in the audit trail, so it was not carried out. Try again later.");
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package no.dokumentdeling.audit;
+
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.UriParam;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/** Finds the patients and documents an answer concerns, for its audit record. */
+@Component
+public class AuditedResources {
+
+	private final DaoRegistry daoRegistry;
+
+	public AuditedResources(@Lazy DaoRegistry daoRegistry) {
+		this.daoRegistry = daoRegistry;
+	}
+
+	public void collect(MhdTransaction transaction, IBaseResource answer, Set<String> patients, Set<String> documents) {
+		if (answer instanceof Bundle bundle && transaction == MhdTransaction.ITI_65) {
+			// The transaction-response lists locations; the published documents tell whose they are.
+			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+				String location = entry.getResponse().getLocation();
+				if (location != null && location.startsWith("DocumentReference/")) {
+					String id = new IdType(location).toUnqualifiedVersionless().getValue();
+					documents.add(id);
+					read(DocumentReference.class, id).ifPresent(d -> addPatient(d.getSubject(), patients));
+				}
+			}
+		} else if (answer instanceof Bundle bundle) {
+			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
+		} else if (answer instanceof Binary binary) {
+			String binaryId = "Binary/" + binary.getIdElement().getIdPart();
+			daoRegistry.getResourceDao(DocumentReference.class)
+					.search(SearchParameterMap.newSynchronous("attachment-url", new UriParam(binaryId)), new SystemRequestDetails())
+					.getAllResources()
+					.forEach(r -> collectResource(r, patients, documents));
+		} else {
+			collectResource(answer, patients, documents);
+		}
+	}
+
+	/** Those of {@code patients} that exist, so a refused call's record never points at nothing. */
+	public List<String> existing(List<String> patients) {
+		return patients.stream().filter(p -> read(Patient.class, p).isPresent()).toList();
+	}
+
+	private static void collectResource(IBaseResource resource, Set<String> patients, Set<String> documents) {
+		if (resource instanceof DocumentReference document) {
+			documents.add("DocumentReference/" + document.getIdElement().getIdPart());
+			addPatient(document.getSubject(), patients);
+		} else if (resource instanceof ListResource list) {
+			addPatient(list.getSubject(), patients);
+		}
+	}
+
+	private static void addPatient(Reference subject, Set<String> patients) {
+		if (subject != null && subject.getReferenceElement().hasIdPart()
+				&& "Patient".equals(subject.getReferenceElement().getResourceType())) {
+			patients.add("Patient/" + subject.getReferenceElement().getIdPart());
+		}
+	}
+
+	private <T extends IBaseResource> java.util.Optional<T> read(Class<T> type, String id) {
+		try {
+			return java.util.Optional.of(daoRegistry.getResourceDao(type).read(new IdType(id), new SystemRequestDetails()));
+		} catch (ResourceNotFoundException | ResourceGoneException | IllegalArgumentException e) {
+			return java.util.Optional.empty();
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package no.dokumentdeling.audit;
+
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+
+/**
+ * The IHE MHD transactions the server audits, with the event type and action of the matching MHD / BALP audit
+ * profile (DICOM event ids: Import for the Recipient, Query for searches, Export for the Responder's retrieve).
+ */
+public enum MhdTransaction {
+	ITI_65("ITI-65", "Provide Document Bundle", "110107", "Import", AuditEventAction.C),
+	ITI_66("ITI-66", "Find Document Lists", "110112", "Query", AuditEventAction.E),
+	ITI_67("ITI-67", "Find Document References", "110112", "Query", AuditEventAction.E),
+	ITI_68("ITI-68", "Retrieve Document", "110106", "Export", AuditEventAction.R);
+
+	public static final String SUBTYPE_SYSTEM = "urn:ihe:event-type-code";
+	public static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+
+	private final String code;
+	private final String display;
+	private final String eventTypeCode;
+	private final String eventTypeDisplay;
+	private final AuditEventAction action;
+
+	MhdTransaction(String code, String display, String eventTypeCode, String eventTypeDisplay, AuditEventAction action) {
+		this.code = code;
+		this.display = display;
+		this.eventTypeCode = eventTypeCode;
+		this.eventTypeDisplay = eventTypeDisplay;
+		this.action = action;
+	}
+
+	public String code() {
+		return code;
+	}
+
+	public String display() {
+		return display;
+	}
+
+	public String eventTypeCode() {
+		return eventTypeCode;
+	}
+
+	public String eventTypeDisplay() {
+		return eventTypeDisplay;
+	}
+
+	public AuditEventAction action() {
+		return action;
+	}
+
+	/** The MHD transaction a FHIR request is, if it is one. */
+	public static Optional<MhdTransaction> of(RequestDetails request) {
+		RestOperationTypeEnum operation = request.getRestOperationType();
+		if (operation == null) {
+			return Optional.empty();
+		}
+		String type = request.getResourceName();
+		return switch (operation) {
+			case TRANSACTION -> Optional.of(ITI_65);
+			case SEARCH_TYPE, READ -> switch (type == null ? "" : type) {
+				case "DocumentReference" -> Optional.of(ITI_67);
+				case "List" -> Optional.of(ITI_66);
+				case "Binary" -> operation == RestOperationTypeEnum.READ ? Optional.of(ITI_68) : Optional.empty();
+				default -> Optional.empty();
+			};
+			default -> Optional.empty();
+		};
+	}
+}
