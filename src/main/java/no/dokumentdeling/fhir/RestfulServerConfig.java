@@ -1,7 +1,6 @@
 package no.dokumentdeling.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.interceptor.api.IInterceptorService;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.search.DatabaseBackedPagingProvider;
 import ca.uhn.fhir.narrative2.NullNarrativeGenerator;
@@ -31,15 +30,15 @@ public class RestfulServerConfig {
 			DaoRegistry daoRegistry,
 			ResourceProviderFactory resourceProviders,
 			DatabaseBackedPagingProvider pagingProvider,
-			IInterceptorService interceptorService,
 			FhirServerProperties properties,
 			List<FhirPlainProvider> plainProviders,
 			ObjectProvider<FhirInterceptor> interceptors) {
 		daoRegistry.setSupportedResourceTypes(ServedResourceTypes.STORED);
 		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
 
+		// The server keeps its own interceptor service. HAPI calls storage hooks on the JPA service and on the
+		// request's server service; were they one service, every storage hook would run twice per request.
 		RestfulServer server = new RestfulServer(fhirContext);
-		server.setInterceptorService(interceptorService);
 		server.registerProviders(resourceProviders.createProviders().stream()
 				.filter(p -> p instanceof ca.uhn.fhir.rest.server.IResourceProvider rp
 						&& ServedResourceTypes.REST.contains(fhirContext.getResourceType(rp.getResourceType())))
@@ -56,8 +55,8 @@ public class RestfulServerConfig {
 						: new HardcodedServerAddressStrategy(properties.publicBaseUrl()));
 		server.setImplementationDescription("dokumentdeling: IHE MHD Document Recipient and Responder");
 
-		interceptorService.registerInterceptor(new ServedInteractionsInterceptor());
-		interceptors.orderedStream().forEach(i -> interceptorService.registerInterceptor(i));
+		server.registerInterceptor(new ServedInteractionsInterceptor());
+		interceptors.orderedStream().forEach(server::registerInterceptor);
 		return server;
 	}
 

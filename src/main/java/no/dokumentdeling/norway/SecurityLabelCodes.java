@@ -33,6 +33,11 @@ public class SecurityLabelCodes {
 		}
 	}
 
+	/** The Volven 9603 codes that withhold a document from the patient. */
+	public java.util.List<String> nektingCodes() {
+		return volven9603.stream().filter(c -> c.startsWith(NEKTING_PREFIX)).sorted().toList();
+	}
+
 	public boolean isKnown(String system, String code) {
 		if (VOLVEN_9603.equals(system)) {
 			return volven9603.contains(code);

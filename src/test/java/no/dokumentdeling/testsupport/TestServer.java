@@ -50,6 +50,8 @@ public final class TestServer implements AutoCloseable {
 		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
 		properties.put("spring.main.banner-mode", "off");
 		properties.putAll(trustedIssuers());
+		// Journal notes (B00-1) may be published here, so tests can show that readers still do not see them.
+		properties.put("dokumentdeling.access.publish-categories", "A00-1,B00-1,E00-1");
 		properties.putAll(overrides);
 		return new TestServer(database, properties);
 	}

@@ -34,6 +34,8 @@ public class ProvideBundlePreparation {
 	}
 
 	public void prepare(ProvideBundle bundle) {
+		// The visibility windows count from DocumentReference.date; one the source left out is the time of publishing.
+		bundle.documentReferences().stream().filter(d -> !d.hasDate()).forEach(d -> d.setDate(new java.util.Date()));
 		resolveRelatesToTargets(bundle);
 		pinReplacements(bundle);
 		resolveLogicalPatients(bundle);

@@ -1,0 +1,195 @@
+package no.dokumentdeling.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import no.dokumentdeling.norway.IdentifierSystems;
+import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.SharedServers;
+import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
+import no.dokumentdeling.testsupport.TestIssuer;
+import no.dokumentdeling.testsupport.TestServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who sees what: the document-type policy with its age windows, sperring (NORS) with emergency access, and nekting
+ * (NORN_*), applied in the database query so paging and totals stay right.
+ */
+class DocumentVisibilityTest {
+
+	private static final String VOLVEN_9603 = ProvideBundleBuilder.VOLVEN_9603;
+
+	private final TestServer server = SharedServers.h2();
+
+	@Test
+	void ruleDocumentTypePolicy_gpSeesEpikriseAndRadiologyButNotJournalNote() {
+		String fnr = SyntheticFodselsnummer.next();
+		publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise()
+				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen thorax: normale forhold.".getBytes())
+				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes()));
+
+		assertThat(types(search(server.asReader(), fnr))).containsExactlyInAnyOrder("A03-2", "E01-2");
+	}
+
+	@Test
+	void ruleDocumentTypePolicy_kjernejournalforskriftenScopeSeesItsOwnList() {
+		String fnr = SyntheticFodselsnummer.next();
+		publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise()
+				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes()));
+
+		RequestSpecification kjernejournalforskriften = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES,
+				TestIssuer.READ_DOCUMENT, DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE));
+		assertThat(types(search(kjernejournalforskriften, fnr))).containsExactly("A03-2");
+	}
+
+	@Test
+	void ruleDocumentTypePolicy_sourceMayNotPublishUnsharedType() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next())
+				.withDocument("C00-1", "C01-2", "text/plain", "Laboratoriesvar.".getBytes());
+
+		server.asSource().contentType("application/fhir+json").body(bundle.json()).post()
+				.then().statusCode(422).body("issue[0].details.coding.code", hasItem(DocumentTypePublishRule.RULE));
+	}
+
+	@Test
+	void pagingThroughThirtyDocumentsOfWhichTenAreHiddenReturnsExactlyTheTwentyVisible() {
+		String fnr = SyntheticFodselsnummer.next();
+		for (int batch = 0; batch < 3; batch++) {
+			ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr);
+			for (int i = 0; i < 10; i++) {
+				if (batch == 1) {
+					bundle.withDocument("B00-1", "B01-2", "text/plain", ("Journalnotat " + i).getBytes());
+				} else {
+					bundle.withDocument("A00-1", "A03-2", "application/pdf", ProvideBundleBuilder.pdf("Epikrise " + batch + i));
+				}
+			}
+			publish(bundle);
+		}
+
+		Set<String> seen = new HashSet<>();
+		JsonPath page = server.asReader().get("/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr
+				+ "&_count=7&_total=accurate").then().statusCode(200).extract().jsonPath();
+		assertThat(page.getInt("total")).isEqualTo(20);
+		int pages = 1;
+		while (true) {
+			List<String> ids = page.getList("entry.resource.id");
+			seen.addAll(ids);
+			assertThat(page.getList("entry.resource.type.coding.code.flatten()", String.class)).allMatch("A03-2"::equals);
+			String next = nextLink(page);
+			if (next == null) break;
+			page = server.asReader().get(next).then().statusCode(200).extract().jsonPath();
+			pages++;
+		}
+		assertThat(seen).hasSize(20);
+		assertThat(pages).isEqualTo(3);
+	}
+
+	@Test
+	void ruleSperring_norsDocumentIsInvisibleToGpAndCounted() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise().withEpikrise();
+		bundle.document(1).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
+		Published published = publish(bundle);
+
+		Response search = search(server.asReader(), fnr);
+		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
+		assertThat(ids(search)).containsExactly(published.documentIds().get(0));
+		server.asReader().get("/DocumentReference/" + published.documentIds().get(1)).then().statusCode(404);
+		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(1)).then().statusCode(403);
+		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(0)).then().statusCode(200);
+	}
+
+	@Test
+	void ruleSperring_emergencyAccessRevealsNorsAndIsAuditedAsEmergency() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		bundle.document(0).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
+		Published published = publish(bundle);
+
+		RequestSpecification emergency = server.with(TestIssuer.dpop().gp().claim("authorization_details", List.of(purpose("ETREAT"))))
+				.header("nhn-access-basis", "akutt");
+		assertThat(ids(search(emergency, fnr))).containsExactly(published.documentIds().get(0));
+
+		JsonPath audit = server.with(TestIssuer.dpop().auditor())
+				.get("/AuditEvent?entity=DocumentReference/" + published.documentIds().get(0) + "&subtype=ITI-67")
+				.then().statusCode(200).extract().jsonPath();
+		assertThat(audit.getList("entry.resource.entity.detail.type").toString()).contains("emergency");
+	}
+
+	@Test
+	void ruleSperring_akuttWithoutEmergencyPurposeDoesNotRevealNors() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		bundle.document(0).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
+		publish(bundle);
+
+		assertThat(ids(search(server.asReader().header("nhn-access-basis", "akutt"), fnr))).isEmpty();
+	}
+
+	@Test
+	void ruleNekting_nornDocumentIsInvisibleToTheCitizenAndVisibleToTheGp() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise().withEpikrise();
+		bundle.document(1).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORN_FFP");
+		Published published = publish(bundle);
+
+		assertThat(ids(search(server.asCitizen(fnr), fnr))).containsExactly(published.documentIds().get(0));
+		assertThat(ids(search(server.asReader(), fnr))).containsExactlyInAnyOrderElementsOf(published.documentIds());
+		server.asCitizen(fnr).get("/DocumentReference/" + published.documentIds().get(1)).then().statusCode(404);
+	}
+
+	// ---- helpers -------------------------------------------------------------------------------------------
+
+	private record Published(List<String> documentIds, List<String> binaryIds) {}
+
+	private Published publish(ProvideBundleBuilder bundle) {
+		JsonPath response = server.asSource().contentType("application/fhir+json").body(bundle.json()).post()
+				.then().statusCode(200).extract().jsonPath();
+		List<String> documents = new ArrayList<>();
+		List<String> binaries = new ArrayList<>();
+		for (String location : response.getList("entry.response.location", String.class)) {
+			String[] parts = location.split("/");
+			if (parts[0].equals("DocumentReference")) documents.add(parts[1]);
+			if (parts[0].equals("Binary")) binaries.add(parts[1]);
+		}
+		return new Published(documents, binaries);
+	}
+
+	private static Response search(RequestSpecification as, String fnr) {
+		return as.get("/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + "&_count=100")
+				.then().statusCode(200).extract().response();
+	}
+
+	private static List<String> types(Response search) {
+		List<String> types = search.jsonPath().getList("entry.resource.type.coding.code.flatten()", String.class);
+		return types == null ? List.of() : types;
+	}
+
+	private static List<String> ids(Response search) {
+		List<String> ids = search.jsonPath().getList("entry.resource.id", String.class);
+		return ids == null ? List.of() : ids;
+	}
+
+	private static String nextLink(JsonPath page) {
+		List<Map<String, String>> links = page.getList("link");
+		return links.stream().filter(l -> "next".equals(l.get("relation"))).map(l -> l.get("url")).findFirst().orElse(null);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> purpose(String code) {
+		Map<String, Object> details = new LinkedHashMap<>(TestIssuer.trustFramework());
+		Map<String, Object> care = new LinkedHashMap<>((Map<String, Object>) details.get("care_relationship"));
+		care.put("purpose_of_use", Map.of("code", code, "system", "urn:oid:2.16.840.1.113883.1.11.20448"));
+		details.put("care_relationship", care);
+		return details;
+	}
+}
