@@ -27,10 +27,11 @@ public final class TestServer implements AutoCloseable {
 	private TestServer(TestDatabase database, Map<String, Object> properties) {
 		this.database = database;
 		this.properties = properties;
+		// As command-line arguments: they outrank application.yaml (builder "properties" are only defaults, so
+		// server.port=0 would lose to the yaml's 8080 and parallel test JVMs would collide on one port).
 		this.context = new SpringApplicationBuilder(DokumentdelingApplication.class)
-				.properties(properties)
 				.logStartupInfo(false)
-				.run();
+				.run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 	}
 
 	/** Starts a server on {@code database}; {@code overrides} are extra Spring properties. */

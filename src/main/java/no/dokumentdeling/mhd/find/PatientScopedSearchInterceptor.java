@@ -53,6 +53,9 @@ public class PatientScopedSearchInterceptor implements FhirInterceptor {
 					+ "'patient', 'patient.identifier' or 'subject' (IHE MHD ITI-66/ITI-67); searching across patients "
 					+ "is not offered.");
 		}
+		// The same condition twice (patient=X&patient=X, or patient=X plus a patient.identifier that resolves to X)
+		// means it once; HAPI's query builder treats repeated identical AND values as a programming error.
+		parameters.replaceAll((name, values) -> Arrays.stream(values).distinct().toArray(String[]::new));
 		List<String> resolved = new ArrayList<>();
 		for (String chain : IDENTIFIER_CHAINS) {
 			String[] values = parameters.remove(chain);
@@ -60,12 +63,11 @@ public class PatientScopedSearchInterceptor implements FhirInterceptor {
 				Arrays.stream(values).map(patients::resolveAnyOf).forEach(resolved::add);
 			}
 		}
-		if (resolved.isEmpty()) {
-			return;
+		if (!resolved.isEmpty()) {
+			List<String> patientValues = new ArrayList<>(Arrays.asList(parameters.getOrDefault("patient", new String[0])));
+			resolved.stream().filter(v -> !patientValues.contains(v)).forEach(patientValues::add);
+			parameters.put("patient", patientValues.toArray(String[]::new));
 		}
-		List<String> patientValues = new ArrayList<>(Arrays.asList(parameters.getOrDefault("patient", new String[0])));
-		patientValues.addAll(resolved);
-		parameters.put("patient", patientValues.toArray(String[]::new));
 		request.setParameters(parameters);
 	}
 
