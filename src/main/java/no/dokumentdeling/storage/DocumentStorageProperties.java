@@ -26,6 +26,6 @@ public record DocumentStorageProperties(@NotNull Mode mode, Path directory, @Not
 	public DocumentStorageProperties {
 		if (mode == null) mode = Mode.DATABASE;
 		if (directory == null) directory = Path.of("data", "documents");
-		if (maxUploadSize == null) maxUploadSize = DataSize.ofMegabytes(60);
+		if (maxUploadSize == null) maxUploadSize = DataSize.ofMegabytes(80);
 	}
 }

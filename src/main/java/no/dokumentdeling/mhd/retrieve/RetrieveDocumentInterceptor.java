@@ -41,12 +41,15 @@ import org.springframework.stereotype.Component;
 public class RetrieveDocumentInterceptor implements FhirInterceptor {
 
 	private final IBinaryStorageSvc storage;
+	private final DocumentBytes bytes;
 	private final DocumentAvailability availability;
 	private final RetrieveDocumentProperties properties;
 
 	public RetrieveDocumentInterceptor(
-			IBinaryStorageSvc storage, DocumentAvailability availability, RetrieveDocumentProperties properties) {
+			IBinaryStorageSvc storage, DocumentBytes bytes, DocumentAvailability availability,
+			RetrieveDocumentProperties properties) {
 		this.storage = storage;
+		this.bytes = bytes;
 		this.availability = availability;
 		this.properties = properties;
 	}
@@ -84,7 +87,7 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 
 	private StoredDetails storedDetails(IdType id, String blobId) {
 		try {
-			StoredDetails details = storage.fetchBinaryContentDetails(id, blobId);
+			StoredDetails details = bytes.details(id, blobId);
 			if (details == null) {
 				throw gone(id);
 			}
@@ -106,7 +109,7 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		servletResponse.setContentType(contentType);
 		servletResponse.setContentLengthLong(stored.getBytes());
 		OutputStream out = servletResponse.getOutputStream();
-		if (!storage.writeBinaryContent(id, blobId, out)) {
+		if (!bytes.write(id, blobId, stored.getBytes(), out)) {
 			// Details were there a moment ago; nothing was written yet, so the status can still change.
 			servletResponse.reset();
 			throw gone(id);
