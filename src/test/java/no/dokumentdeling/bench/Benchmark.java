@@ -58,6 +58,9 @@ public final class Benchmark {
 	private ServerProcess server;
 
 	public static void main(String[] args) throws Exception {
+		// Outside Spring Boot, logback logs everything at DEBUG; the table is what matters here.
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+				.setLevel(ch.qos.logback.classic.Level.WARN);
 		new Benchmark().run();
 		// Embedded PostgreSQL and HTTP client threads: end the JVM deliberately.
 		System.exit(0);

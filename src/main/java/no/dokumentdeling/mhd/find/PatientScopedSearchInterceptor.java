@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code patient=Patient/<id>}: one indexed lookup instead of a chained join through every document's reference.
  *
  * <p>The rewrite happens on the request parameters before HAPI binds them, so GET and POST {@code _search} (form
- * body) take the same path, and the paging links HAPI stores carry the resolved patient.
+ * body) take the same path, and the search HAPI stores for paging holds the resolved patient.
  */
 @Component
 @Interceptor
@@ -36,19 +36,32 @@ public class PatientScopedSearchInterceptor implements FhirInterceptor {
 	static final Set<String> IDENTIFIER_CHAINS = Set.of(
 			"patient.identifier", "patient:Patient.identifier", "subject.identifier", "subject:Patient.identifier");
 
+	/** The direct forms of a patient search. */
+	static final Set<String> NAMING = Set.of("patient", "subject", "patient:Patient", "subject:Patient");
+
 	private final PatientResolver patients;
 
 	public PatientScopedSearchInterceptor(PatientResolver patients) {
 		this.patients = patients;
 	}
 
-	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
-	public void scopeToOnePatient(RequestDetails request, RestOperationTypeEnum operation) {
+	/**
+	 * Runs once the operation is known and before HAPI turns the request parameters into method arguments (which it
+	 * does before {@code SERVER_INCOMING_REQUEST_PRE_HANDLED}, too late for a rewrite). Security interceptors that
+	 * look at the search later see the resolved {@code patient=Patient/<id>}.
+	 */
+	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
+	public boolean beforeBinding(RequestDetails request) {
+		scopeToOnePatient(request, request.getRestOperationType());
+		return true;
+	}
+
+	void scopeToOnePatient(RequestDetails request, RestOperationTypeEnum operation) {
 		if (operation != RestOperationTypeEnum.SEARCH_TYPE || !PATIENT_SCOPED.contains(request.getResourceName())) {
 			return;
 		}
 		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
-		if (parameters.keySet().stream().noneMatch(PatientScopedSearchInterceptor::namesPatient)) {
+		if (parameters.entrySet().stream().noneMatch(e -> namesPatient(e.getKey(), e.getValue()))) {
 			throw new InvalidRequestException("A " + request.getResourceName() + " search must name the patient with "
 					+ "'patient', 'patient.identifier' or 'subject' (IHE MHD ITI-66/ITI-67); searching across patients "
 					+ "is not offered.");
@@ -71,9 +84,13 @@ public class PatientScopedSearchInterceptor implements FhirInterceptor {
 		request.setParameters(parameters);
 	}
 
-	/** {@code patient}, {@code subject}, any modifier of them ({@code patient:Patient}) or any chain from them. */
-	static boolean namesPatient(String parameter) {
-		String base = parameter.split("[:.]", 2)[0];
-		return base.equals("patient") || base.equals("subject");
+	/**
+	 * A parameter that pins the search to named patients: {@code patient} or {@code subject} (optionally
+	 * {@code :Patient}) or one of the {@link #IDENTIFIER_CHAINS}, with a non-blank value. Other forms name no patient
+	 * ({@code patient:missing=false}, {@code patient.name=...} match across patients) and do not satisfy the rule.
+	 */
+	static boolean namesPatient(String parameter, String[] values) {
+		boolean pins = NAMING.contains(parameter) || IDENTIFIER_CHAINS.contains(parameter);
+		return pins && values != null && Arrays.stream(values).anyMatch(v -> v != null && !v.isBlank());
 	}
 }

@@ -10,6 +10,11 @@ import java.util.stream.Stream;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestServer;
+import ca.uhn.fhir.interceptor.api.IAnonymousInterceptor;
+import ca.uhn.fhir.interceptor.api.IInterceptorService;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,6 +121,30 @@ abstract class FindDocumentReferencesContract {
 				"patient.identifier=" + FNR + "|" + SyntheticFodselsnummer.next() + "&status=current");
 
 		assertThat(SearchVariant.ids(found)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SearchVariant.class, names = {"GET_JSON", "POST_XML"})
+	void patientIdentifierReachesStorageAsTheResolvedPatientNotAsAChain(SearchVariant variant) {
+		List<SearchParameterMap> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		IInterceptorService interceptors = server().bean(IInterceptorService.class);
+		IAnonymousInterceptor capture = (pointcut, params) -> seen.add(params.get(SearchParameterMap.class));
+		interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PRESEARCH_REGISTERED, capture);
+		try {
+			variant.search(server(), "DocumentReference", SearchRow.resolve("patient.identifier={fnr}&status=current", fixture));
+		} finally {
+			interceptors.unregisterInterceptor(capture);
+		}
+
+		// One indexed lookup of the patient by identifier, then the document search by patient reference only.
+		assertThat(seen).filteredOn(m -> m.containsKey("identifier")).hasSize(1);
+		List<SearchParameterMap> documentSearches = seen.stream().filter(m -> !m.containsKey("identifier")).toList();
+		assertThat(documentSearches).isNotEmpty().allSatisfy(m -> {
+			assertThat(m.keySet()).containsExactlyInAnyOrder("patient", "status");
+			ReferenceParam patient = (ReferenceParam) m.get("patient").get(0).get(0);
+			assertThat(patient.getChain()).isNull();
+			assertThat(patient.getValue()).isEqualTo("Patient/" + fixture.id("patient"));
+		});
 	}
 
 	@Test

@@ -57,6 +57,17 @@ class PatientScopedSearchInterceptorTest {
 				.isInstanceOf(InvalidRequestException.class);
 	}
 
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = {"patient:missing=false", "subject:missing=false",
+			"patient.name=Ola", "patient=", "patient.identifier= "})
+	void parametersThatDoNotPinAPatientAreRefused(String parameter) {
+		String[] pair = parameter.split("=", -1);
+		SystemRequestDetails request = search("DocumentReference", Map.of(pair[0], new String[] {pair[1]}));
+
+		assertThatThrownBy(() -> interceptor.scopeToOnePatient(request, RestOperationTypeEnum.SEARCH_TYPE))
+				.isInstanceOf(InvalidRequestException.class);
+	}
+
 	@Test
 	void otherResourcesAndOperationsAreLeftAlone() {
 		SystemRequestDetails request = search("Patient", Map.of("identifier", new String[] {"x"}));
