@@ -63,6 +63,8 @@ final class QueryPlan {
 						while (plan.next()) {
 							out.append(plan.getString(1)).append('\n');
 						}
+					} catch (SQLException e) {
+						out.append("(not explained: ").append(e.getMessage().lines().findFirst().orElse("")).append(")\n");
 					}
 				}
 			}
@@ -92,7 +94,8 @@ final class QueryPlan {
 			if (bind.find() && sql != null) {
 				String type = bind.group(2) == null ? "" : bind.group(2);
 				String value = bind.group(3);
-				boolean numeric = type.matches("BIGINT|INTEGER|SMALLINT|NUMERIC") || value.matches("-?\\d+");
+				// Hibernate names the JDBC type; ids of Patient (FHIR_ID) are digits in a varchar column.
+				boolean numeric = type.isEmpty() ? value.matches("-?\\d+") : type.matches("BIGINT|INTEGER|SMALLINT|NUMERIC|DOUBLE|FLOAT");
 				parameters.add(numeric ? value : "'" + value.replace("'", "''") + "'");
 			}
 		}

@@ -15,7 +15,9 @@ import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.util.HapiExtensions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.io.OutputStream;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import org.hl7.fhir.r4.model.Binary;
@@ -85,14 +87,15 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		};
 	}
 
-	private StoredDetails storedDetails(IdType id, String blobId) {
+	/** The stored bytes' details; a document whose bytes are gone is 410, a storage failure stays a 500. */
+	private StoredDetails storedDetails(IdType id, String blobId) throws IOException {
 		try {
 			StoredDetails details = bytes.details(id, blobId);
 			if (details == null) {
 				throw gone(id);
 			}
 			return details;
-		} catch (ResourceNotFoundException | IOException e) {
+		} catch (ResourceNotFoundException | FileNotFoundException | NoSuchFileException e) {
 			throw gone(id);
 		}
 	}
