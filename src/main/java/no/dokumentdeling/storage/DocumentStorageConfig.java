@@ -38,8 +38,9 @@ public class DocumentStorageConfig {
 	@Bean
 	public DocumentBytesInterceptor documentBytesInterceptor(FhirContext fhirContext, DocumentStorageProperties properties) {
 		DocumentBytesInterceptor interceptor = new DocumentBytesInterceptor(fhirContext);
-		// A Binary read must return the whole document, however large an upload was allowed to be.
-		interceptor.setAutoInflateBinariesMaximumSize(properties.maxUploadSize().toBytes() + 1);
+		// ITI-68 (mhd.retrieve) streams the bytes from storage itself, and inlines them only when a client asks for
+		// the FHIR Binary resource; HAPI must not pull whole documents into memory on every Binary read.
+		interceptor.setAllowAutoInflateBinaries(false);
 		return interceptor;
 	}
 

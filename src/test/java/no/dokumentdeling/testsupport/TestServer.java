@@ -52,6 +52,8 @@ public final class TestServer implements AutoCloseable {
 		properties.putAll(trustedIssuers());
 		// Journal notes (B00-1) may be published here, so tests can show that readers still do not see them.
 		properties.put("dokumentdeling.access.publish-categories", "A00-1,B00-1,E00-1");
+		// Room for the 50 MB document of the ITI-68 streaming test (about 67 MB as base64 JSON).
+		properties.put("dokumentdeling.storage.max-upload-size", "80MB");
 		properties.putAll(overrides);
 		return new TestServer(database, properties);
 	}

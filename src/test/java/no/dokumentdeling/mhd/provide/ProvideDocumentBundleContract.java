@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.StoredDocuments;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestServer;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -556,14 +557,13 @@ abstract class ProvideDocumentBundleContract {
 	}
 
 	protected int storedCount(String masterIdentifier) {
-		List<Object> entries = server().asReader().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath().getList("entry");
-		return entries == null ? 0 : entries.size();
+		return StoredDocuments.idsByIdentifier(server(), masterIdentifier).size();
 	}
 
 	protected JsonPath documentByMasterIdentifier(String masterIdentifier) {
-		JsonPath found = server().asReader().get("/DocumentReference?identifier=" + masterIdentifier).jsonPath();
-		assertThat(found.getList("entry")).hasSize(1);
-		return new JsonPath(found.prettify()).setRootPath("entry[0].resource");
+		List<String> ids = StoredDocuments.idsByIdentifier(server(), masterIdentifier);
+		assertThat(ids).hasSize(1);
+		return server().asReader().get("/DocumentReference/" + ids.get(0)).then().statusCode(200).extract().jsonPath();
 	}
 
 	protected String createPatient(String fnr) {

@@ -1,0 +1,138 @@
+package no.dokumentdeling.mhd.retrieve;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
+import ca.uhn.fhir.jpa.binary.api.StoredDetails;
+import ca.uhn.fhir.rest.api.Constants;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import ca.uhn.fhir.util.HapiExtensions;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.io.OutputStream;
+import no.dokumentdeling.fhir.FhirInterceptor;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.IdType;
+import org.springframework.stereotype.Component;
+
+/**
+ * ITI-68 Retrieve Document: {@code GET [base]/Binary/{id}}. The request runs HAPI's ordinary Binary READ (so
+ * security and audit interceptors see a read of that Binary, and an unknown id is HAPI's 404); the stored Binary
+ * holds only a pointer to its bytes. On the way out this class answers instead of HAPI's serializer:
+ * <ul>
+ *   <li>raw bytes (see {@link AcceptedForm}): streamed from binary storage to the response with the document's
+ *       Content-Type, Content-Length and a strong ETag of its SHA-256; a matching {@code If-None-Match} gets 304;
+ *   <li>the FHIR Binary resource: the bytes are put into {@code data} and HAPI serializes it (small documents only,
+ *       see {@link RetrieveDocumentProperties});
+ *   <li>406 for an Accept that neither fits, 410 when the document was withdrawn (every DocumentReference pointing at
+ *       it is {@code entered-in-error}) or its bytes are gone. A superseded document is still served.
+ * </ul>
+ */
+@Component
+@Interceptor
+public class RetrieveDocumentInterceptor implements FhirInterceptor {
+
+	private final IBinaryStorageSvc storage;
+	private final DocumentBytes bytes;
+	private final DocumentAvailability availability;
+	private final RetrieveDocumentProperties properties;
+
+	public RetrieveDocumentInterceptor(
+			IBinaryStorageSvc storage, DocumentBytes bytes, DocumentAvailability availability,
+			RetrieveDocumentProperties properties) {
+		this.storage = storage;
+		this.bytes = bytes;
+		this.availability = availability;
+		this.properties = properties;
+	}
+
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean retrieveDocument(RequestDetails request, ResponseDetails response,
+			HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+		if (request.getRestOperationType() != RestOperationTypeEnum.READ
+				&& request.getRestOperationType() != RestOperationTypeEnum.VREAD
+				|| !(response.getResponseResource() instanceof Binary binary)) {
+			return true;
+		}
+		Extension pointer = binary.getDataElement().getExtensionByUrl(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
+		if (pointer == null) {
+			// Bytes inline in the resource (not written by this server's ITI-65): HAPI serves those itself.
+			return true;
+		}
+		IdType id = binary.getIdElement().toUnqualifiedVersionless();
+		String blobId = pointer.getValue().primitiveValue();
+		availability.requireAvailable(id);
+		StoredDetails stored = storedDetails(id, blobId);
+		String contentType = binary.hasContentType() ? binary.getContentType() : stored.getContentType();
+
+		String[] format = request.getParameters().get(Constants.PARAM_FORMAT);
+		AcceptedForm form = AcceptedForm.of(servletRequest.getHeader(Constants.HEADER_ACCEPT),
+				format == null || format.length == 0 ? null : format[0], contentType);
+		return switch (form) {
+			case RAW -> streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse);
+			case FHIR -> inlineForFhir(binary, id, blobId, stored);
+			case NOT_ACCEPTABLE -> throw new UnclassifiedServerFailureException(406, "This document is "
+					+ contentType + ". ITI-68 serves it as " + contentType + " (Accept: " + contentType + " or */*) or "
+					+ "as a FHIR Binary (Accept: application/fhir+json or application/fhir+xml).");
+		};
+	}
+
+	/** The stored bytes' details; a document whose bytes are gone is 410, a storage failure stays a 500. */
+	private StoredDetails storedDetails(IdType id, String blobId) throws IOException {
+		try {
+			StoredDetails details = bytes.details(id, blobId);
+			if (details == null) {
+				throw gone(id);
+			}
+			return details;
+		} catch (ResourceNotFoundException | FileNotFoundException | NoSuchFileException e) {
+			throw gone(id);
+		}
+	}
+
+	private boolean streamRaw(IdType id, String blobId, StoredDetails stored, String contentType,
+			HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+		String etag = "\"" + stored.getHash() + "\"";
+		servletResponse.setHeader(Constants.HEADER_ETAG, etag);
+		if (etag.equals(servletRequest.getHeader(Constants.HEADER_IF_NONE_MATCH))) {
+			servletResponse.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+			return false;
+		}
+		servletResponse.setStatus(HttpServletResponse.SC_OK);
+		servletResponse.setContentType(contentType);
+		servletResponse.setContentLengthLong(stored.getBytes());
+		OutputStream out = servletResponse.getOutputStream();
+		if (!bytes.write(id, blobId, stored.getBytes(), out)) {
+			// Details were there a moment ago; nothing was written yet, so the status can still change.
+			servletResponse.reset();
+			throw gone(id);
+		}
+		out.flush();
+		return false;
+	}
+
+	private boolean inlineForFhir(Binary binary, IdType id, String blobId, StoredDetails stored) throws IOException {
+		if (stored.getBytes() > properties.maxFhirBinarySize().toBytes()) {
+			throw new UnclassifiedServerFailureException(406, "This document (" + stored.getBytes() + " bytes) is "
+					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
+		}
+		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
+		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_HASH_SHA_256);
+		binary.setData(storage.fetchBinaryContent(id, blobId));
+		return true;
+	}
+
+	private static ResourceGoneException gone(IdType id) {
+		return new ResourceGoneException("Document " + id.getValue() + " is no longer available");
+	}
+}

@@ -1,0 +1,118 @@
+package no.dokumentdeling.mhd.retrieve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.SharedServers;
+import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
+import no.dokumentdeling.testsupport.ServerProcess;
+import no.dokumentdeling.testsupport.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * ITI-68 streams: a 50 MB document is served, byte-identical, to four clients at once by a server started in its
+ * own JVM with {@code -Xmx256m}, which could not hold four copies of it (let alone their base64). The document is
+ * published through the shared PostgreSQL server (ITI-65 decodes base64 in memory, which a 256 MB heap cannot do
+ * for 50 MB); the small server runs on the same database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LargeDocumentStreamingTest {
+
+	static final int SIZE = 50 * 1024 * 1024;
+	static final int CLIENTS = 4;
+
+	private ServerProcess smallServer;
+	private String documentUrl;
+	private String expectedSha1;
+
+	@BeforeAll
+	void publishAndStartSmallServer() throws Exception {
+		TestServer shared = SharedServers.postgres();
+		byte[] document = new byte[SIZE];
+		new Random(68).nextBytes(document);
+		expectedSha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(document));
+		String fnr = SyntheticFodselsnummer.next();
+		String bundle = ProvideBundleBuilder.forPatient(fnr).withDocument("E00-1", "E01-2", "application/pdf", document).json();
+		document = null;
+		shared.asSource().contentType("application/fhir+json").body(bundle).post().then().statusCode(200);
+		bundle = null;
+		String url = shared.asReader().get("/DocumentReference?patient.identifier=" + fnr).then().statusCode(200)
+				.extract().jsonPath().getString("entry[0].resource.content[0].attachment.url");
+		String path = url.substring(url.indexOf("/Binary/"));
+
+		smallServer = ServerProcess.start(shared.database(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+				Map.of("spring.datasource.hikari.maximum-pool-size", "8", "dokumentdeling.storage.mode", "database"),
+				Duration.ofMinutes(4));
+		documentUrl = smallServer.baseUrl() + path;
+	}
+
+	@Test
+	void fiftyMegabyteDocumentStreamsToFourClientsAtOnceFromA256MegabyteHeap() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+		try {
+			List<Future<String[]>> downloads = new ArrayList<>();
+			for (int i = 0; i < CLIENTS; i++) {
+				downloads.add(pool.submit(() -> download(client)));
+			}
+			for (Future<String[]> download : downloads) {
+				String[] result = download.get();
+				assertThat(result[0]).isEqualTo("application/pdf");
+				assertThat(result[1]).isEqualTo(String.valueOf(SIZE));
+				assertThat(result[2]).isEqualTo(String.valueOf(SIZE));
+				assertThat(result[3]).isEqualTo(expectedSha1);
+			}
+		} finally {
+			pool.shutdownNow();
+		}
+		assertThat(smallServer.isAlive()).as("server alive; log: " + smallServer.log()).isTrue();
+		assertThat(Files.readString(smallServer.log())).doesNotContain("OutOfMemoryError");
+	}
+
+	/** Content-Type, Content-Length, bytes received, SHA-1: the body is hashed as it arrives, never held whole. */
+	private String[] download(HttpClient client) throws Exception {
+		HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(documentUrl))
+				.header("Accept", "*/*")
+				.header("Authorization", "Bearer " + no.dokumentdeling.testsupport.TestIssuer.bearer().gp().build())
+				.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+		long count = 0;
+		try (InputStream in = response.body()) {
+			byte[] buffer = new byte[64 * 1024];
+			for (int n; (n = in.read(buffer)) > 0; count += n) {
+				sha1.update(buffer, 0, n);
+			}
+		}
+		return new String[] {response.headers().firstValue("Content-Type").orElse(""),
+				response.headers().firstValue("Content-Length").orElse(""), String.valueOf(count),
+				HexFormat.of().formatHex(sha1.digest())};
+	}
+
+	@AfterAll
+	void stopSmallServer() throws InterruptedException {
+		if (smallServer != null) {
+			smallServer.close();
+		}
+	}
+}

@@ -1,0 +1,12 @@
+package no.dokumentdeling.mhd.retrieve;
+
+import no.dokumentdeling.testsupport.SharedServers;
+import no.dokumentdeling.testsupport.TestServer;
+
+class RetrieveDocumentH2Test extends RetrieveDocumentContract {
+
+	@Override
+	protected TestServer server() {
+		return SharedServers.h2();
+	}
+}

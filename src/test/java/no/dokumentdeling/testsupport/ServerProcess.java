@@ -1,0 +1,136 @@
+package no.dokumentdeling.testsupport;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import no.dokumentdeling.DokumentdelingApplication;
+
+/**
+ * The application in a JVM of its own (its own heap limit and RSS), on a given database, started from the test
+ * classpath. For tests about memory and for the benchmark; ordinary tests use the in-JVM {@link TestServer}.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+	private final Process process;
+	private final Path log;
+	private final int port;
+
+	private ServerProcess(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.port = port;
+	}
+
+	/**
+	 * Starts the server and waits until {@code /fhir/metadata} answers.
+	 *
+	 * @param jvmOptions e.g. {@code -Xmx256m}
+	 * @param properties extra Spring properties
+	 */
+	public static ServerProcess start(TestDatabase database, List<String> jvmOptions, Map<String, String> properties,
+			Duration startupTimeout) throws IOException, InterruptedException {
+		int port = freePort();
+		Path log = Files.createTempFile("dokumentdeling-server-", ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-XX:+ExitOnOutOfMemoryError");
+		command.add("-cp");
+		// Under surefire java.class.path is a manifest-only jar; this property holds the real classpath.
+		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+		command.add(DokumentdelingApplication.class.getName());
+		command.add("--server.port=" + port);
+		command.add("--spring.datasource.url=" + database.jdbcUrl());
+		command.add("--spring.datasource.username=" + database.username());
+		command.add("--spring.datasource.password=" + database.password());
+		command.add("--spring.main.banner-mode=off");
+		command.add("--dokumentdeling.storage.directory=" + Files.createTempDirectory("dokumentdeling-documents"));
+		command.add("--server.address=127.0.0.1");
+		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
+		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		ServerProcess server = new ServerProcess(process, log, port);
+		try {
+			server.awaitStarted(startupTimeout);
+		} catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+			server.close();
+			throw e;
+		}
+		return server;
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + port + "/fhir";
+	}
+
+	public long pid() {
+		return process.pid();
+	}
+
+	public boolean isAlive() {
+		return process.isAlive();
+	}
+
+	public Path log() {
+		return log;
+	}
+
+	/** Resident set size of the server process in bytes (Linux), or -1 when unknown. */
+	public long residentBytes() {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+				}
+			}
+		} catch (IOException | NumberFormatException e) {
+			return -1;
+		}
+		return -1;
+	}
+
+	private void awaitStarted(Duration timeout) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newHttpClient();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new AssertionError("The server process exited during startup: " + Files.readString(log));
+			}
+			try {
+				HttpRequest metadata = HttpRequest.newBuilder(URI.create(baseUrl() + "/metadata"))
+						.timeout(Duration.ofSeconds(5)).build();
+				if (client.send(metadata, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			} catch (IOException notYet) {
+				// still starting
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("The server process did not answer within " + timeout + "; log: " + log);
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+}
