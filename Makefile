@@ -30,3 +30,5 @@ build:
 
 clean:
 	$(MVN) clean
+
+include bench/Makefile.fragment

@@ -19,6 +19,7 @@ import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +51,9 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 			throw new ResourceNotFoundException(document.getIdElement().toUnqualifiedVersionless());
 		}
 		if (resource instanceof Binary binary && !isVisibleDocument(caller.get(), binary)) {
+			if (Readers.isHealthPersonnel(caller.get())) {
+				throw new ResourceNotFoundException(new IdType("Binary", binary.getIdElement().getIdPart()));
+			}
 			throw new ForbiddenOperationException("This document is not available to the caller.");
 		}
 		return true;

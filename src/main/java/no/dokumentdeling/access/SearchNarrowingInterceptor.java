@@ -12,6 +12,7 @@ import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.DocumentTypeCodes;
@@ -90,7 +91,13 @@ public class SearchNarrowingInterceptor implements FhirInterceptor {
 		hidden.setCount(null);
 		hidden.setSort(null);
 		hidden.setLoadSynchronous(true);
-		hidden.add("security-label", new TokenParam(SecurityLabelCodes.VOLVEN_9603, SecurityLabelCodes.SPERRET));
+		boolean askedForSperret = hidden.get("security-label") != null && hidden.get("security-label").stream()
+				.flatMap(List::stream)
+				.anyMatch(p -> p instanceof TokenParam t && t.getModifier() == null
+						&& SecurityLabelCodes.SPERRET.equals(t.getValue()));
+		if (!askedForSperret) {
+			hidden.add("security-label", new TokenParam(SecurityLabelCodes.VOLVEN_9603, SecurityLabelCodes.SPERRET));
+		}
 		return daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails()).getAllResourceIds().size();
 	}
 }

@@ -53,7 +53,8 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (transaction.isEmpty()) {
 			return true;
 		}
-		Set<String> patients = new LinkedHashSet<>(requestedPatients(request));
+		// The request may name a patient that does not exist (an unknown fødselsnummer); the record must not point at nothing.
+		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
 		Set<String> documents = new LinkedHashSet<>();
 		resources.collect(transaction.get(), answer, patients, documents);
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),

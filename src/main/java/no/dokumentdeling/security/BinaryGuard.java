@@ -2,14 +2,17 @@ package no.dokumentdeling.security;
 
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import org.hl7.fhir.r4.model.IdType;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
  * ITI-68: a Binary's bytes go only to a caller who may read a DocumentReference whose attachment URL points at it.
- * The documents are looked up server-side; an unknown Binary, one no document points at and one the caller may not
- * read all get the same 403, so guessing Binary ids reveals nothing.
+ * The documents are looked up server-side. For a citizen an unknown Binary, one no document points at and someone
+ * else's all get the same 403; for health personnel an unknown Binary and a hidden one get the same 404. Either way
+ * guessing Binary ids reveals nothing.
  */
 final class BinaryGuard {
 
@@ -28,7 +31,12 @@ final class BinaryGuard {
 		}
 		List<DocumentReference> documents =
 				binaryId == null ? List.of() : ownership.documentsPointingAt(binaryId, request.getFhirServerBase());
-		if (healthPersonnel && !documents.isEmpty()) {
+		if (healthPersonnel) {
+			if (documents.isEmpty()) {
+				// Health personnel may find any shared document by searching, so "unknown" tells them nothing more;
+				// a document hidden from them answers the same way (access.ReadVisibilityInterceptor).
+				throw new ResourceNotFoundException(new IdType("Binary", binaryId));
+			}
 			return;
 		}
 		if (citizen && !healthPersonnel) {

@@ -104,7 +104,7 @@ class DocumentVisibilityTest {
 		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
 		assertThat(ids(search)).containsExactly(published.documentIds().get(0));
 		server.asReader().get("/DocumentReference/" + published.documentIds().get(1)).then().statusCode(404);
-		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(1)).then().statusCode(403);
+		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(1)).then().statusCode(404);
 		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(0)).then().statusCode(200);
 	}
 

@@ -153,7 +153,7 @@ public final class Benchmark {
 
 	private void post(String json) throws IOException, InterruptedException {
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()))
-				.header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+				.header("Content-Type", "application/fhir+json").header("Authorization", BenchTokens.source()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("ITI-65 answered " + response.statusCode() + ": " + response.body());
@@ -178,7 +178,8 @@ public final class Benchmark {
 		String query = "patient.identifier=" + enc(FNR_SYSTEM + "|" + fnr) + "&" + encodeValues(rest);
 		long start = System.nanoTime();
 		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/DocumentReference?" + query))
-				.header("Accept", "application/fhir+json").header("Cache-Control", "no-cache").build(),
+				.header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")
+				.header("Authorization", BenchTokens.reader()).build(),
 				HttpResponse.BodyHandlers.ofString());
 		long elapsed = System.nanoTime() - start;
 		if (response.statusCode() != 200 || !response.body().contains("\"searchset\"")) {
@@ -198,7 +199,7 @@ public final class Benchmark {
 			post(ProvideBundleBuilder.forPatient(fnr).withDocument("A00-1", "A03-2", "application/pdf", document).json());
 		}
 		String searchset = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/DocumentReference?patient.identifier="
-				+ fnr + "&_count=50")).header("Cache-Control", "no-cache").build(), HttpResponse.BodyHandlers.ofString()).body();
+				+ fnr + "&_count=50")).header("Cache-Control", "no-cache").header("Authorization", BenchTokens.reader()).build(), HttpResponse.BodyHandlers.ofString()).body();
 		var matcher = java.util.regex.Pattern.compile("\"url\"\\s*:\\s*\"([^\"]*/Binary/[^\"]+)\"").matcher(searchset);
 		while (matcher.find()) {
 			urls.add(matcher.group(1));
@@ -229,7 +230,7 @@ public final class Benchmark {
 	}
 
 	private long fetch(String url) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").build(),
+		HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").header("Authorization", BenchTokens.reader()).build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		long count = 0;
 		try (InputStream in = response.body()) {

@@ -50,7 +50,8 @@ final class QueryPlan {
 			String query = "patient.identifier=" + Benchmark.enc(Benchmark.FNR_SYSTEM + "|" + fnr) + "&status=current&category="
 					+ Benchmark.enc(ProvideBundleBuilder.VOLVEN_9602 + "|A00-1") + "&_sort=-date";
 			http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/DocumentReference?" + query))
-					.header("Cache-Control", "no-cache").build(), HttpResponse.BodyHandlers.discarding());
+					.header("Cache-Control", "no-cache").header("Authorization", BenchTokens.reader()).build(),
+					HttpResponse.BodyHandlers.discarding());
 			setLevels(null);
 			String log = Files.readString(server.log()).substring((int) logStart);
 			StringBuilder out = new StringBuilder("GET [base]/DocumentReference?" + java.net.URLDecoder.decode(query, java.nio.charset.StandardCharsets.UTF_8) + "\n");

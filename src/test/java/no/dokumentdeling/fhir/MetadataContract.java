@@ -90,7 +90,7 @@ abstract class MetadataContract {
 	@Test
 	void listedResourceTypesAreExactlyTheServedOnes() {
 		assertThat(statement().getRestFirstRep().getResource()).extracting(CapabilityStatementRestResourceComponent::getType)
-				.containsExactlyInAnyOrder("Patient", "DocumentReference", "List", "Binary");
+				.containsExactlyInAnyOrder("Patient", "DocumentReference", "List", "Binary", "AuditEvent");
 		assertThat(statement().getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode())
 				.containsExactly("transaction");
 		Response unlisted = server().asReader().get("/Observation?patient=Patient/" + patientId);
@@ -120,7 +120,8 @@ abstract class MetadataContract {
 		};
 		String query = "/" + type + "?" + name + "=" + value + ("Patient".equals(type) || "patient".equals(name) ? "" : "&patient=Patient/" + patientId);
 
-		Response response = server().asReader().accept("application/fhir+json").get(query);
+		var caller = "AuditEvent".equals(type) ? server().with(no.dokumentdeling.testsupport.TestIssuer.dpop().auditor()) : server().asReader();
+		Response response = caller.accept("application/fhir+json").get(query);
 
 		assertThat(response.statusCode()).as(query + ": " + response.asString()).isEqualTo(200);
 		Bundle bundle = ProvideBundleBuilder.FHIR.newJsonParser().parseResource(Bundle.class, response.asString());

@@ -32,7 +32,7 @@ class RestartOnSameDatabaseTest {
 
 		try (TestServer restarted = first.startAnother()) {
 			for (ProvideBundleBuilder bundle : published) {
-				String url = restarted.asReader().get("/DocumentReference?identifier=" + bundle.masterIdentifier(0))
+				String url = restarted.asReader().get("/DocumentReference?patient.identifier=" + fnr + "&identifier=" + bundle.masterIdentifier(0))
 						.then().statusCode(200).extract().jsonPath().getString("entry[0].resource.content[0].attachment.url");
 				byte[] bytes = restarted.asReader().accept("application/pdf").get("/" + url.substring(url.lastIndexOf("Binary/")))
 						.then().statusCode(200).extract().asByteArray();

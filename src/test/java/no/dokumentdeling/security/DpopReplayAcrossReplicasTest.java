@@ -40,7 +40,7 @@ class DpopReplayAcrossReplicasTest {
 	private final String token = TestIssuer.dpop().gp().boundTo(key).build();
 
 	private static Response search(TestServer server, String token, String proof) {
-		return server.request().header("Authorization", "DPoP " + token).header("DPoP", proof).get("/DocumentReference");
+		return server.request().header("Authorization", "DPoP " + token).header("DPoP", proof).queryParam("patient.identifier", "14896124111").get("/DocumentReference");
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class DpopTest {
 	}
 
 	private Response get(String proof) {
-		return server.request().header("Authorization", "DPoP " + token).header("DPoP", proof).get(PATH);
+		return server.request().header("Authorization", "DPoP " + token).header("DPoP", proof).queryParam("patient.identifier", "14896124111").get(PATH);
 	}
 
 	@Test

@@ -18,14 +18,14 @@ class KeyRotationTest {
 
 	@Test
 	void newTokensValidateAfterKeyRotationWithoutRestart() {
-		server.with(issuer.gp()).get("/DocumentReference").then().statusCode(200);
+		server.with(issuer.gp()).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
 		RSAKey retired = issuer.rsaKey();
 		int fetchesBefore = issuer.jwksFetches();
 
 		issuer.rotateKeys();
 
-		server.with(issuer.gp()).get("/DocumentReference").then().statusCode(200);
-		server.with(issuer.gp().es256()).get("/DocumentReference").then().statusCode(200);
+		server.with(issuer.gp()).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
+		server.with(issuer.gp().es256()).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
 		assertThat(issuer.jwksFetches()).as("the unknown kid made the server fetch the JWKS again").isGreaterThan(fetchesBefore);
 		assertThat(issuer.rsaKey().getKeyID()).isNotEqualTo(retired.getKeyID());
 	}
@@ -34,7 +34,7 @@ class KeyRotationTest {
 	void tokensSignedWithARetiredKeyAreRejectedAfterRotation() {
 		RSAKey retired = issuer.rsaKey();
 		issuer.rotateKeys();
-		server.with(issuer.gp()).get("/DocumentReference").then().statusCode(200);
+		server.with(issuer.gp()).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
 
 		DpopKey key = DpopKey.generate();
 		String old = issuer.gp().signedWith(retired).boundTo(key).build();

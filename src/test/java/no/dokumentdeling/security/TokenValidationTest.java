@@ -23,7 +23,7 @@ class TokenValidationTest {
 
 	/** Sends {@code token} correctly DPoP-bound, so that only the token itself can be at fault. */
 	private Response search(String token, DpopKey key) {
-		return server.withDpop(token, key).get("/DocumentReference?status=current");
+		return server.withDpop(token, key).get("/DocumentReference?patient.identifier=14896124111&status=current");
 	}
 
 	private Response searchWith(TestIssuer.Token token) {

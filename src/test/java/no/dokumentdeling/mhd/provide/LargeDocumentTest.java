@@ -19,12 +19,13 @@ class LargeDocumentTest {
 	@Test
 	void twentyMegabyteDocumentRoundTripsByteIdentical() {
 		byte[] document = randomBytes(20 * 1024 * 1024);
-		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next())
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr)
 				.withDocument("A00-1", "A03-2", "application/pdf", document);
 
 		server.asSource().contentType("application/fhir+json").body(bundle.json()).post().then().statusCode(200);
 
-		String url = server.asReader().get("/DocumentReference?identifier=" + bundle.masterIdentifier(0))
+		String url = server.asReader().get("/DocumentReference?patient.identifier=" + fnr + "&identifier=" + bundle.masterIdentifier(0))
 				.jsonPath().getString("entry[0].resource.content[0].attachment.url");
 		String binaryId = url.substring(url.lastIndexOf("Binary/"));
 		byte[] read = server.asReader().accept("application/pdf").get("/" + binaryId)
@@ -35,13 +36,14 @@ class LargeDocumentTest {
 	@Test
 	void uploadOverTheLimitGets413AndStoresNothing() {
 		// Test servers allow 80 MB; 62 MB of bytes is over that once base64-encoded in the bundle.
-		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next())
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr)
 				.withDocument("A00-1", "A03-2", "application/pdf", randomBytes(62 * 1024 * 1024));
 
 		server.asSource().contentType("application/fhir+json").body(bundle.json()).post()
 				.then().statusCode(413).body("resourceType", equalTo("OperationOutcome"));
 
-		List<Object> found = server.asReader().get("/DocumentReference?identifier=" + bundle.masterIdentifier(0))
+		List<Object> found = server.asReader().get("/DocumentReference?patient.identifier=" + fnr + "&identifier=" + bundle.masterIdentifier(0))
 				.jsonPath().getList("entry");
 		assertThat(found).isNullOrEmpty();
 	}

@@ -41,9 +41,9 @@ class TestdataBundlesTest {
 		for (String file : new String[] {"epikrise.json", "poliklinisk-epikrise.json", "radiologisvar.json", "epikrise-erstatning.json"}) {
 			post(file).then().statusCode(200).body("type", equalTo("transaction-response"));
 		}
-		server.asReader().get("/DocumentReference?identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1001")
+		server.asReader().get("/DocumentReference?patient.identifier=14896124111&identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1001")
 				.then().body("entry[0].resource.status", equalTo("superseded"));
-		String url = server.asReader().get("/DocumentReference?identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1004")
+		String url = server.asReader().get("/DocumentReference?patient.identifier=14896124111&identifier=urn:oid:2.16.578.1.12.4.1.7.993467049.1.1004")
 				.then().body("entry[0].resource.status", equalTo("current"))
 				.extract().jsonPath().getString("entry[0].resource.content[0].attachment.url");
 		byte[] pdf = server.asReader().accept("application/pdf").get("/" + url.substring(url.lastIndexOf("Binary/")))

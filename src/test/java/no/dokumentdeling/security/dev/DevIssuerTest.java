@@ -19,7 +19,7 @@ class DevIssuerTest {
 	@Test
 	void devIssuerIsOffUnlessTheDevProfileIsActive() throws Exception {
 		String token = DevTokens.sign(Map.of("scope", List.of(Scopes.READ_DOCUMENT_REFERENCES)));
-		Response response = server.withBearer(token).get("/DocumentReference");
+		Response response = server.withBearer(token).get("/DocumentReference?patient.identifier=14896124111");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
 		assertThat(RestAssured.given().baseUri("http://127.0.0.1:" + server.port()).get("/dev/jwks").statusCode())
