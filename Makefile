@@ -11,7 +11,7 @@ run:
 	$(MVN) -DskipTests package
 	@echo "Dev profile: every request but GET /fhir/metadata needs a token from the local dev issuer."
 	@echo "  make token ROLE=source|gp|citizen|auditor [PATIENT=<fnr>]   prints one; send it as 'Authorization: Bearer <token>':"
-	@echo "  curl -H \"Authorization: Bearer \$$(make -s token ROLE=gp)\" 'http://localhost:8080/fhir/DocumentReference?status=current'"
+	@echo "  curl -H \"Authorization: Bearer \$$(make -s token ROLE=gp)\" 'http://localhost:8080/fhir/DocumentReference?patient.identifier=14896124111'"
 	java $(JAVA_OPTS) -jar $(JAR) --spring.profiles.active=dev
 
 ## Print a dev access token: make token ROLE=source|gp|citizen|auditor [PATIENT=<fnr>]
