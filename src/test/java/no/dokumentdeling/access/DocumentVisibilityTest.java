@@ -47,8 +47,21 @@ class DocumentVisibilityTest {
 				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes()));
 
 		RequestSpecification kjernejournalforskriften = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES,
-				TestIssuer.READ_DOCUMENT, DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE));
+				TestIssuer.READ_DOCUMENT, DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE)).header("nhn-access-basis", "samtykke");
 		assertThat(types(search(kjernejournalforskriften, fnr))).containsExactly("A03-2");
+	}
+
+	@Test
+	void ruleAccessBasis_kjernejournalforskriftenReadNeedsNhnAccessBasis() {
+		String fnr = SyntheticFodselsnummer.next();
+		publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise());
+		var token = TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
+				DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE);
+		String query = "/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr;
+
+		server.with(token).get(query).then().statusCode(403);
+		server.with(token).header("nhn-access-basis", "tja").get(query).then().statusCode(403);
+		server.with(token).header("nhn-access-basis", "unntak").get(query).then().statusCode(200);
 	}
 
 	@Test
