@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import no.dokumentdeling.norway.DocumentTypeCodes;
 import no.dokumentdeling.security.Caller;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +40,8 @@ public class DocumentTypePolicy {
 
 	public static Optional<String> category(DocumentReference document) {
 		return document.getCategory().stream()
-				.flatMap(c -> c.getCoding().stream())
-				.filter(c -> DocumentTypeCodes.SYSTEM.equals(c.getSystem()))
-				.map(Coding::getCode)
+				.map(DocumentTypeCodes::codeIn)
+				.flatMap(Optional::stream)
 				.findFirst();
 	}
 }

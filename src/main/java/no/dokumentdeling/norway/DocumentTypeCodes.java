@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import no.dokumentdeling.fhir.ConformanceResources;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.CodeSystem.ConceptDefinitionComponent;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,14 @@ public class DocumentTypeCodes {
 				categoryOf.put(type.getCode(), category.getCode());
 			}
 		}
+	}
+
+	/** The Volven 9602 code of a coded element (category or type), if it carries one. */
+	public static Optional<String> codeIn(CodeableConcept concept) {
+		return concept.getCoding().stream()
+				.filter(c -> SYSTEM.equals(c.getSystem()))
+				.map(Coding::getCode)
+				.findFirst();
 	}
 
 	public boolean isCategory(String code) {

@@ -7,10 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import static no.dokumentdeling.mhd.provide.ProvideBundleRejection.invalid;
 import static no.dokumentdeling.mhd.provide.ProvideBundleRejection.conflict;
-import java.util.Optional;
 import no.dokumentdeling.norway.DocumentTypeCodes;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DocumentReference;
 
 /**
@@ -36,14 +33,14 @@ public class DocumentTypeRule implements ProvideBundleRule {
 			if (document.getCategory().size() != 1) {
 				throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError, name + ": exactly one category is expected");
 			}
-			String category = volvenCode(document.getCategoryFirstRep())
+			String category = DocumentTypeCodes.codeIn(document.getCategoryFirstRep())
 					.orElseThrow(() -> invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
 							name + ": category needs a coding from " + DocumentTypeCodes.SYSTEM));
 			if (!codes.isCategory(category)) {
 				throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
 						name + ": category " + category + " is not a level-1 code of Volven 9602");
 			}
-			String type = volvenCode(document.getType())
+			String type = DocumentTypeCodes.codeIn(document.getType())
 					.orElseThrow(() -> invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
 							name + ": type needs a coding from " + DocumentTypeCodes.SYSTEM));
 			String parent = codes.categoryOfType(type)
@@ -54,12 +51,5 @@ public class DocumentTypeRule implements ProvideBundleRule {
 						name + ": type " + type + " belongs under category " + parent + ", not " + category);
 			}
 		}
-	}
-
-	private static Optional<String> volvenCode(CodeableConcept concept) {
-		return concept.getCoding().stream()
-				.filter(c -> DocumentTypeCodes.SYSTEM.equals(c.getSystem()))
-				.map(Coding::getCode)
-				.findFirst();
 	}
 }
