@@ -3,16 +3,13 @@ package no.dokumentdeling.access;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
+import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.SecurityLabelCodes;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
@@ -20,7 +17,6 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,11 +29,11 @@ import org.springframework.stereotype.Component;
 public class ReadVisibilityInterceptor implements FhirInterceptor {
 
 	private final DocumentTypePolicy policy;
-	private final DaoRegistry daoRegistry;
+	private final DocumentsOfBinary documentsOfBinary;
 
-	public ReadVisibilityInterceptor(DocumentTypePolicy policy, @Lazy DaoRegistry daoRegistry) {
+	public ReadVisibilityInterceptor(DocumentTypePolicy policy, DocumentsOfBinary documentsOfBinary) {
 		this.policy = policy;
-		this.daoRegistry = daoRegistry;
+		this.documentsOfBinary = documentsOfBinary;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -200)
@@ -60,11 +56,7 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 	}
 
 	private boolean isVisibleDocument(Caller caller, Binary binary) {
-		String binaryId = "Binary/" + binary.getIdElement().getIdPart();
-		return daoRegistry.getResourceDao(DocumentReference.class)
-				.search(SearchParameterMap.newSynchronous("attachment-url", new UriParam(binaryId)), new SystemRequestDetails())
-				.getAllResources().stream()
-				.map(DocumentReference.class::cast)
+		return documentsOfBinary.pointingAt(binary.getIdElement().getIdPart()).stream()
 				.anyMatch(document -> isVisible(caller, document));
 	}
 

@@ -1,13 +1,12 @@
 package no.dokumentdeling.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.Set;
+import no.dokumentdeling.mhd.DocumentsOfBinary;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
@@ -24,9 +23,11 @@ import org.springframework.stereotype.Component;
 public class AuditedResources {
 
 	private final DaoRegistry daoRegistry;
+	private final DocumentsOfBinary documentsOfBinary;
 
-	public AuditedResources(@Lazy DaoRegistry daoRegistry) {
+	public AuditedResources(@Lazy DaoRegistry daoRegistry, DocumentsOfBinary documentsOfBinary) {
 		this.daoRegistry = daoRegistry;
+		this.documentsOfBinary = documentsOfBinary;
 	}
 
 	public void collect(MhdTransaction transaction, IBaseResource answer, Set<String> patients, Set<String> documents) {
@@ -43,10 +44,7 @@ public class AuditedResources {
 		} else if (answer instanceof Bundle bundle) {
 			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
 		} else if (answer instanceof Binary binary) {
-			String binaryId = "Binary/" + binary.getIdElement().getIdPart();
-			daoRegistry.getResourceDao(DocumentReference.class)
-					.search(SearchParameterMap.newSynchronous("attachment-url", new UriParam(binaryId)), new SystemRequestDetails())
-					.getAllResources()
+			documentsOfBinary.pointingAt(binary.getIdElement().getIdPart())
 					.forEach(r -> collectResource(r, patients, documents));
 		} else {
 			collectResource(answer, patients, documents);

@@ -4,14 +4,13 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.UriOrListParam;
-import ca.uhn.fhir.rest.param.UriParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.IdentifierSystems;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -30,13 +29,12 @@ import org.springframework.stereotype.Component;
 @Component
 class OwnershipLookup {
 
-	/** Our SearchParameter on {@code DocumentReference.content.attachment.url} (ig/SearchParameter-DocumentReference-AttachmentUrl.json). */
-	static final String ATTACHMENT_URL = "attachment-url";
-
 	private final DaoRegistry daoRegistry;
+	private final DocumentsOfBinary documentsOfBinary;
 
-	OwnershipLookup(@Lazy DaoRegistry daoRegistry) {
+	OwnershipLookup(@Lazy DaoRegistry daoRegistry, DocumentsOfBinary documentsOfBinary) {
 		this.daoRegistry = daoRegistry;
+		this.documentsOfBinary = documentsOfBinary;
 	}
 
 	/** The ids of the Patients whose fødselsnummer or D-nummer is {@code pid}. */
@@ -62,16 +60,7 @@ class OwnershipLookup {
 
 	/** The DocumentReferences whose attachment URL names {@code Binary/<id>}, relative or under our base. */
 	List<DocumentReference> documentsPointingAt(String binaryId, String serverBase) {
-		String relative = "Binary/" + binaryId;
-		UriOrListParam urls = new UriOrListParam().add(new UriParam(relative));
-		if (serverBase != null && !serverBase.isBlank()) {
-			urls.add(new UriParam(serverBase.replaceAll("/+$", "") + "/" + relative));
-		}
-		return daoRegistry.getResourceDao(DocumentReference.class)
-				.search(SearchParameterMap.newSynchronous().add(ATTACHMENT_URL, urls), new SystemRequestDetails())
-				.getAllResources().stream()
-				.map(DocumentReference.class::cast)
-				.toList();
+		return documentsOfBinary.pointingAt(binaryId, serverBase);
 	}
 
 	/** Whether {@code subject} is one of {@code patientIds}, or names the person {@code pid} by identifier. */
