@@ -29,10 +29,13 @@ public class AuditEventFactory {
 	public static final String LEGAL_ENTITY = "legal-entity";
 	public static final String POINT_OF_CARE = "point-of-care";
 
+	/** Who an agent is when no caller could be established: nothing the request claims is taken as identity. */
+	public static final String UNAUTHENTICATED = "unauthenticated caller";
+
+	static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
+	static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
 	private static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 	private static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
-	private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
-	private static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
 
 	public AuditEvent create(AuditRecord record) {
 		MhdTransaction transaction = record.transaction();
@@ -46,12 +49,11 @@ public class AuditEventFactory {
 		if (!record.succeeded()) {
 			event.setOutcomeDesc(record.httpStatus() + " " + (record.outcomeText() == null ? "" : record.outcomeText()));
 		}
-		event.getSource().setObserver(new Reference().setDisplay("dokumentdeling"))
-				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+		observedHere(event);
 
 		record.caller().ifPresentOrElse(caller -> addCaller(event, caller, record), () -> event.addAgent()
 				.setRequestor(true)
-				.setWho(new Reference().setDisplay("unauthenticated caller"))
+				.setWho(new Reference().setDisplay(UNAUTHENTICATED))
 				.getNetwork().setAddress(record.clientAddress()));
 
 		record.patients().forEach(patient -> event.addEntity()
@@ -142,7 +144,13 @@ public class AuditEventFactory {
 		organisation.getWho().setDisplay(name);
 	}
 
-	private static void detail(AuditEventEntityComponent entity, String type, String value) {
+	/** Every record names this server as the one that observed the event. */
+	static void observedHere(AuditEvent event) {
+		event.getSource().setObserver(new Reference().setDisplay("dokumentdeling"))
+				.addType(new Coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server"));
+	}
+
+	static void detail(AuditEventEntityComponent entity, String type, String value) {
 		if (value != null && !value.isBlank()) {
 			entity.addDetail().setType(type).setValue(new org.hl7.fhir.r4.model.StringType(value));
 		}

@@ -7,15 +7,13 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -37,6 +35,7 @@ import org.springframework.stereotype.Component;
 public class AuditInterceptor implements FhirInterceptor {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
+	private static final String AUDITED = AuditInterceptor.class.getName() + ".audited";
 
 	private final AuditTrail trail;
 	private final AuditedResources resources;
@@ -53,6 +52,7 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (transaction.isEmpty()) {
 			return true;
 		}
+		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
 		// The request may name a patient that does not exist (an unknown fødselsnummer); the record must not point at nothing.
 		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
 		Set<String> documents = new LinkedHashSet<>();
@@ -72,6 +72,7 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (transaction.isEmpty()) {
 			return true;
 		}
+		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
 		try {
 			trail.record(new AuditRecord(transaction.get(), Callers.of(request), resources.existing(requestedPatients(request)),
 					List.of(), query(request, transaction.get()), exception.getStatusCode(), exception.getMessage(),
@@ -94,25 +95,20 @@ public class AuditInterceptor implements FhirInterceptor {
 		return MhdTransaction.of(request);
 	}
 
-	/** {@code Patient/{id}} named by the request's own {@code patient} / {@code subject} parameters. */
+	/** Whether HAPI's hooks already recorded this request, so a servlet filter does not record it a second time. */
+	static boolean audited(ServletRequest request) {
+		return request.getAttribute(AUDITED) != null;
+	}
+
 	private static List<String> requestedPatients(RequestDetails request) {
-		Map<String, String[]> parameters = request.getParameters();
-		return Arrays.asList("patient", "subject").stream()
-				.flatMap(name -> Arrays.stream(parameters.getOrDefault(name, new String[0])))
-				.flatMap(value -> Arrays.stream(value.split(",")))
-				.map(value -> value.contains("Patient/") ? value.substring(value.lastIndexOf("Patient/")) : "Patient/" + value)
-				.filter(value -> value.matches("Patient/[A-Za-z0-9\\-.]{1,64}"))
-				.distinct()
-				.collect(Collectors.toList());
+		return RequestedPatients.named(request.getParameters());
 	}
 
 	private static String query(RequestDetails request, MhdTransaction transaction) {
 		if (transaction != MhdTransaction.ITI_66 && transaction != MhdTransaction.ITI_67) {
 			return null;
 		}
-		return request.getParameters().entrySet().stream()
-				.flatMap(e -> Arrays.stream(e.getValue()).map(v -> e.getKey() + "=" + v))
-				.collect(Collectors.joining("&"));
+		return QueryParameters.render(request.getParameters());
 	}
 
 }

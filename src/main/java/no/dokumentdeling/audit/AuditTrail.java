@@ -4,6 +4,7 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import org.hl7.fhir.r4.model.AuditEvent;
+import org.hl7.fhir.r4.model.Coding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -27,11 +28,16 @@ public class AuditTrail {
 	}
 
 	public void record(AuditRecord record) {
-		AuditEvent event = factory.create(record);
+		write(factory.create(record));
+	}
+
+	/** Stores an event shaped elsewhere (an unauthenticated attempt, a security alert). */
+	public void write(AuditEvent event) {
 		try {
 			daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
 		} catch (RuntimeException e) {
-			log.error("Could not write the audit record of {} ({})", record.transaction().code(), record.httpStatus(), e);
+			log.error("Could not write the audit record {} {} ({})", event.getType().getCode(),
+					event.getSubtype().stream().map(Coding::getCode).toList(), event.getOutcomeDesc(), e);
 			throw new AuditUnavailableException();
 		}
 	}

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * citizen (scope {@code dokumentdeling/citizen}) with the successful ITI-66/67/68 reads of their documents by others,
  * newest first: the person, the organisation, when, why, and whether it was emergency access. An auditor (scope
  * {@code dokumentdeling/audit}) may ask for any patient with {@code patient.identifier}. Technical detail (queries,
- * addresses, client systems, the citizen's own reads) is left out.
+ * addresses, client systems, the citizen's own reads, attempts by callers who never authenticated) is left out.
  */
 @Component
 public class InnsynsloggProvider implements FhirPlainProvider {
@@ -71,6 +71,7 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 		search.setSort(new SortSpec("date", SortOrderEnum.DESC));
 		daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
 				.map(AuditEvent.class::cast)
+				.filter(InnsynsloggProvider::namesWhoAsked)
 				.filter(event -> !isByThePatient(event, fnr))
 				.map(InnsynsloggProvider::withoutTechnicalDetail)
 				.forEach(event -> log.addEntry().setResource(event));
@@ -97,6 +98,16 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 		}
 		throw new ForbiddenOperationException("The innsynslogg is for the patient (scope " + Scopes.CITIZEN
 				+ ") and for auditors (scope " + Scopes.AUDIT + ").");
+	}
+
+	/**
+	 * An entry tells the citizen who asked. A record without an identified requestor (a request refused before any
+	 * caller was established) says nothing about a person and is left out, whatever its outcome.
+	 */
+	private static boolean namesWhoAsked(AuditEvent event) {
+		return event.getAgent().stream()
+				.filter(AuditEventAgentComponent::getRequestor)
+				.anyMatch(agent -> agent.getWho().getIdentifier().hasValue());
 	}
 
 	/** The citizen's own reads through Helsenorge are not what the innsynslogg is for. */

@@ -54,11 +54,14 @@ public enum MhdTransaction {
 
 	/** The MHD transaction a FHIR request is, if it is one. */
 	public static Optional<MhdTransaction> of(RequestDetails request) {
-		RestOperationTypeEnum operation = request.getRestOperationType();
+		return of(request.getRestOperationType(), request.getResourceName());
+	}
+
+	/** The MHD transaction an interaction with a resource type is, if it is one. */
+	public static Optional<MhdTransaction> of(RestOperationTypeEnum operation, String type) {
 		if (operation == null) {
 			return Optional.empty();
 		}
-		String type = request.getResourceName();
 		return switch (operation) {
 			case TRANSACTION -> Optional.of(ITI_65);
 			case SEARCH_TYPE, READ -> switch (type == null ? "" : type) {

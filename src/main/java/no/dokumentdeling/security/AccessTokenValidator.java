@@ -84,7 +84,7 @@ final class AccessTokenValidator {
 		} catch (BadJOSEException | JOSEException | RuntimeException e) {
 			// The reason goes to the log for operators; the client learns only that the token was not accepted.
 			log.info("Access token from {} refused: {}", issuer, e.getMessage());
-			throw AuthenticationFailure.invalidToken("The access token is invalid or has expired.");
+			throw AuthenticationFailure.invalidToken("The access token is invalid or has expired.").because(e.getMessage());
 		}
 	}
 }

@@ -13,22 +13,35 @@ final class AuthenticationFailure extends Exception {
 	static final String INVALID_TOKEN = "invalid_token";
 	static final String INVALID_DPOP_PROOF = "invalid_dpop_proof";
 
+	/** RFC 6750 §3.1 has no error code for a request without credentials; the audit trail still needs a word. */
+	static final String NO_TOKEN = "no_token";
+
 	private final String error;
 	private final boolean dpopChallenge;
+	private final String detail;
 
 	AuthenticationFailure(String error, String description) {
-		this(error, description, false);
+		this(error, description, false, null);
 	}
 
-	private AuthenticationFailure(String error, String description, boolean dpopChallenge) {
+	private AuthenticationFailure(String error, String description, boolean dpopChallenge, String detail) {
 		super(description, null, false, false);
 		this.error = error;
 		this.dpopChallenge = dpopChallenge;
+		this.detail = detail;
 	}
 
 	/** The same failure, answered with a DPoP challenge whatever scheme the request used. */
 	AuthenticationFailure withDpopChallenge() {
-		return new AuthenticationFailure(error, description(), true);
+		return new AuthenticationFailure(error, description(), true, detail);
+	}
+
+	/**
+	 * The same failure with what exactly was wrong (a library's message such as "Expired JWT"): for the log and the
+	 * audit trail, which only operators and auditors read; the client still gets the general description.
+	 */
+	AuthenticationFailure because(String detail) {
+		return new AuthenticationFailure(error, description(), dpopChallenge, detail);
 	}
 
 	boolean dpopChallenge() {
@@ -57,6 +70,11 @@ final class AuthenticationFailure extends Exception {
 
 	String description() {
 		return getMessage();
+	}
+
+	/** Why, as the audit trail records it: the error code and the most precise description there is. */
+	String reason() {
+		return (error == null ? NO_TOKEN : error) + ": " + (detail != null && !detail.isBlank() ? detail : description());
 	}
 
 	/** RFC 6750 §3.1: a malformed request is 400; everything else about credentials is 401. */

@@ -10,13 +10,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import no.dokumentdeling.fhir.EarlyRefusal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In front of every path of the FHIR servlet, so nothing reaches HAPI unauthenticated: the only anonymous request
  * is {@code GET /fhir/metadata}. Validates the access token and, for the {@code DPoP} scheme, its proof; then
  * attaches the {@link Caller} to the request. Refusals are 401 (400 for a malformed request) with a {@code
- * WWW-Authenticate} challenge and an OperationOutcome.
+ * WWW-Authenticate} challenge and an OperationOutcome; the precise reason stays on the request as an {@link
+ * EarlyRefusal}, for the audit trail.
  */
 final class AuthenticationFilter extends OncePerRequestFilter {
 
@@ -60,6 +62,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			}
 			Callers.attach(request, authenticate(request, scheme, parts[1].trim()));
 		} catch (AuthenticationFailure failure) {
+			new EarlyRefusal(failure.status(), failure.reason()).attachTo(request);
 			challenge(request, response, scheme, failure);
 			return;
 		}

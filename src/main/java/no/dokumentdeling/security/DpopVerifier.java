@@ -78,13 +78,13 @@ final class DpopVerifier {
 					proof, new DPoPAccessToken(token.value()), confirmation);
 		} catch (InvalidDPoPProofException e) {
 			log.info("DPoP proof refused: {}", e.getMessage());
-			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid, stale or used before.");
+			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid, stale or used before.").because(e.getMessage());
 		} catch (AccessTokenValidationException e) {
 			log.info("DPoP-bound token refused: {}", e.getMessage());
-			throw AuthenticationFailure.invalidToken("The access token is not bound to the DPoP proof's key.");
+			throw AuthenticationFailure.invalidToken("The access token is not bound to the DPoP proof's key.").because(e.getMessage());
 		} catch (JOSEException | RuntimeException e) {
 			log.info("DPoP proof refused: {}", e.getMessage());
-			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid.");
+			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid.").because(e.getMessage());
 		}
 	}
 

@@ -10,11 +10,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
+import no.dokumentdeling.fhir.EarlyRefusal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above the configured size with 413 and an OperationOutcome, whether the client declared
- * the length up front or streams it chunked, before HAPI buffers and parses anything.
+ * the length up front or streams it chunked, before HAPI buffers and parses anything. A refusal it answers itself
+ * is left on the request as an {@link EarlyRefusal}, for the audit trail.
  */
 public class UploadLimitFilter extends OncePerRequestFilter {
 
@@ -28,7 +30,8 @@ public class UploadLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > maxBytes) {
-			reject(response);
+			reject(request, response, "Content-Length " + request.getContentLengthLong() + " is over the limit of "
+					+ maxBytes + " bytes");
 			return;
 		}
 		LimitedRequest limited = new LimitedRequest(request, maxBytes);
@@ -40,12 +43,13 @@ public class UploadLimitFilter extends OncePerRequestFilter {
 			}
 			if (!response.isCommitted()) {
 				response.reset();
-				reject(response);
+				reject(request, response, "the streamed body went over the limit of " + maxBytes + " bytes");
 			}
 		}
 	}
 
-	private void reject(HttpServletResponse response) throws IOException {
+	private void reject(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
+		new EarlyRefusal(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, reason).attachTo(request);
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType("application/fhir+json;charset=UTF-8");
 		String outcome = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"too-costly\","

@@ -41,13 +41,21 @@ public class PatientResolver {
 	public String resolveAnyOf(String orList) {
 		Set<String> ids = new LinkedHashSet<>();
 		for (String token : splitOr(orList)) {
-			TokenParam identifier = identifier(token);
-			SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", identifier);
-			byIdentifier.setLoadSynchronousUpTo(2);
-			daoRegistry.getResourceDao(Patient.class).search(byIdentifier, new SystemRequestDetails())
-					.getAllResourceIds().forEach(id -> ids.add("Patient/" + id));
+			ids.addAll(stored(token));
 		}
 		return ids.isEmpty() ? NO_SUCH_PATIENT : String.join(",", ids);
+	}
+
+	/**
+	 * @param identifier one identifier: {@code system|value}, or a bare fødselsnummer / D-nummer
+	 * @return the stored patients that have it, as {@code Patient/{id}} (at most two are looked for: one is the
+	 *     rule, two already tell that it is not unique)
+	 */
+	public List<String> stored(String identifier) {
+		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", identifier(identifier));
+		byIdentifier.setLoadSynchronousUpTo(2);
+		return daoRegistry.getResourceDao(Patient.class).search(byIdentifier, new SystemRequestDetails())
+				.getAllResourceIds().stream().map(id -> "Patient/" + id).toList();
 	}
 
 	/** {@code system|value} as given; a bare value is a Norwegian person number (fødselsnummer unless a D-nummer). */
