@@ -86,6 +86,24 @@ abstract class CitizenSperringContract {
 	}
 
 	@Test
+	void ruleSperring_aReplacementOfABlockedDocumentIsBlockedUntilTheBlockIsWithdrawn() {
+		String fnr = SyntheticFodselsnummer.next();
+		String original = publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise()).documentIds().get(0);
+		String consent = create(fnr, blockDocuments(original));
+
+		String replacement = publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise().replacing(original)).documentIds().get(0);
+
+		Response search = search(server().asReader(), fnr);
+		assertThat(ids(search)).isEmpty();
+		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("2");
+		server().asReader().get("/DocumentReference/" + replacement).then().statusCode(404);
+
+		server().asCitizen(fnr).delete("/" + consent).then().statusCode(200);
+
+		assertThat(ids(search(server().asReader(), fnr))).containsExactlyInAnyOrder(original, replacement);
+	}
+
+	@Test
 	void ruleSperring_emergencyAccessRevealsADocumentTheCitizenBlocked() {
 		String fnr = SyntheticFodselsnummer.next();
 		String document = publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise()).documentIds().get(0);
