@@ -49,6 +49,20 @@ public class SecurityLabelCodes {
 		return volven9603Codes(document).anyMatch(c -> c.startsWith(NEKTING_PREFIX));
 	}
 
+	/** Labels the document sperret ({@code NORS}) unless it already is. */
+	public static void addSperret(DocumentReference document) {
+		if (!carries(document, SPERRET)) {
+			document.addSecurityLabel().addCoding().setSystem(VOLVEN_9603).setCode(SPERRET);
+		}
+	}
+
+	/** Takes every {@code NORS} label off the document. */
+	public static void removeSperret(DocumentReference document) {
+		document.getSecurityLabel().forEach(label -> label.getCoding().removeIf(
+				c -> VOLVEN_9603.equals(c.getSystem()) && SPERRET.equals(c.getCode())));
+		document.getSecurityLabel().removeIf(label -> label.getCoding().isEmpty() && !label.hasText());
+	}
+
 	private static java.util.stream.Stream<String> volven9603Codes(DocumentReference document) {
 		return document.getSecurityLabel().stream().flatMap(l -> l.getCoding().stream())
 				.filter(c -> VOLVEN_9603.equals(c.getSystem()) && c.getCode() != null)

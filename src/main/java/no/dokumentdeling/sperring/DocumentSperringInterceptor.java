@@ -14,7 +14,6 @@ import java.util.Set;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
@@ -90,13 +89,9 @@ public class DocumentSperringInterceptor implements FhirInterceptor {
 			return;
 		}
 		if (sperret) {
-			CodeableConcept label = new CodeableConcept();
-			label.addCoding().setSystem(SecurityLabelCodes.VOLVEN_9603).setCode(SecurityLabelCodes.SPERRET);
-			document.addSecurityLabel(label);
+			SecurityLabelCodes.addSperret(document);
 		} else {
-			document.getSecurityLabel().forEach(label -> label.getCoding().removeIf(
-					c -> SecurityLabelCodes.VOLVEN_9603.equals(c.getSystem()) && SecurityLabelCodes.SPERRET.equals(c.getCode())));
-			document.getSecurityLabel().removeIf(label -> label.getCoding().isEmpty() && !label.hasText());
+			SecurityLabelCodes.removeSperret(document);
 		}
 		documents.update(document, system);
 	}

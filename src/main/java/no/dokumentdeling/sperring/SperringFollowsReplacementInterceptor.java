@@ -13,7 +13,6 @@ import java.util.List;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Consent.ConsentDataMeaning;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -40,11 +39,8 @@ public class SperringFollowsReplacementInterceptor implements FhirInterceptor {
 	/** Before the replacement is stored: it carries the label from its first version on. */
 	@Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
 	public void labelReplacement(IBaseResource resource) {
-		if (resource instanceof DocumentReference document && !blocksOfReplaced(document).isEmpty()
-				&& !SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET)) {
-			CodeableConcept label = new CodeableConcept();
-			label.addCoding().setSystem(SecurityLabelCodes.VOLVEN_9603).setCode(SecurityLabelCodes.SPERRET);
-			document.addSecurityLabel(label);
+		if (resource instanceof DocumentReference document && !blocksOfReplaced(document).isEmpty()) {
+			SecurityLabelCodes.addSperret(document);
 		}
 	}
 
