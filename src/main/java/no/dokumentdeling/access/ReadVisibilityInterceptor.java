@@ -13,15 +13,18 @@ import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.SecurityLabelCodes;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
+import no.dokumentdeling.sperring.NamedPersonBlocks;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
- * The same visibility rules as {@link SearchNarrowingInterceptor}, for reading one DocumentReference or its document
- * (ITI-68). A hidden document answers exactly as one that does not exist. Runs before the audit record and before
+ * The same visibility rules as {@link SearchNarrowingInterceptor} and {@link NamedPersonBlockInterceptor}, for
+ * reading one DocumentReference, List or document (ITI-68). A hidden document answers exactly as one that does not exist. Runs before the audit record and before
  * the document bytes are streamed.
  */
 @Component
@@ -30,10 +33,13 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 
 	private final DocumentTypePolicy policy;
 	private final DocumentsOfBinary documentsOfBinary;
+	private final NamedPersonBlocks namedPersonBlocks;
 
-	public ReadVisibilityInterceptor(DocumentTypePolicy policy, DocumentsOfBinary documentsOfBinary) {
+	public ReadVisibilityInterceptor(
+			DocumentTypePolicy policy, DocumentsOfBinary documentsOfBinary, NamedPersonBlocks namedPersonBlocks) {
 		this.policy = policy;
 		this.documentsOfBinary = documentsOfBinary;
+		this.namedPersonBlocks = namedPersonBlocks;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -200)
@@ -45,6 +51,9 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 		}
 		if (resource instanceof DocumentReference document && !isVisible(caller.get(), document)) {
 			throw new ResourceNotFoundException(document.getIdElement().toUnqualifiedVersionless());
+		}
+		if (resource instanceof ListResource list && isBlockedPerson(caller.get(), list.getSubject())) {
+			throw new ResourceNotFoundException(list.getIdElement().toUnqualifiedVersionless());
 		}
 		if (resource instanceof Binary binary && !isVisibleDocument(caller.get(), binary)) {
 			if (Readers.isHealthPersonnel(caller.get())) {
@@ -62,19 +71,23 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 
 	private boolean isVisible(Caller caller, DocumentReference document) {
 		if (Readers.isHealthPersonnel(caller)) {
-			boolean sperret = hasLabel(document, SecurityLabelCodes.SPERRET);
-			return policy.isVisible(caller, document) && (!sperret || Readers.isEmergency(caller));
+			boolean sperret = SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET);
+			return policy.isVisible(caller, document) && (!sperret || Readers.isEmergency(caller))
+					&& !isBlockedPerson(caller, document.getSubject());
 		}
 		if (Readers.isCitizen(caller)) {
-			return document.getSecurityLabel().stream().flatMap(l -> l.getCoding().stream())
-					.noneMatch(c -> SecurityLabelCodes.VOLVEN_9603.equals(c.getSystem())
-							&& c.getCode() != null && c.getCode().startsWith(SecurityLabelCodes.NEKTING_PREFIX));
+			return !SecurityLabelCodes.isNekting(document);
 		}
 		return true;
 	}
 
-	private static boolean hasLabel(DocumentReference document, String code) {
-		return document.getSecurityLabel().stream().flatMap(l -> l.getCoding().stream())
-				.anyMatch(c -> SecurityLabelCodes.VOLVEN_9603.equals(c.getSystem()) && code.equals(c.getCode()));
+	/** Whether the citizen this is about has blocked the calling health person by name. */
+	private boolean isBlockedPerson(Caller caller, Reference subject) {
+		if (!Readers.isHealthPersonnel(caller)) {
+			return false;
+		}
+		var patient = subject.getReferenceElement();
+		return "Patient".equals(patient.getResourceType())
+				&& namedPersonBlocks.patientsBlocking(caller.hprNumber()).contains(patient.getIdPart());
 	}
 }

@@ -46,7 +46,9 @@ public class JpaPersistenceConfig {
 		settings.setAllowExternalReferences(false);
 		settings.setAllowContainsSearches(false);
 		settings.setAllowMultipleDelete(false);
-		settings.setDeleteEnabled(false);
+		// Deleting is how a citizen withdraws a Consent; DeletionPolicyInterceptor refuses it for everything else. The
+		// deleted Consent keeps its history (expunge stays off), so what the patient decided when is not lost.
+		settings.setDeleteEnabled(true);
 		settings.setExpungeEnabled(false);
 		settings.setDeleteExpungeEnabled(false);
 		settings.setIndexMissingFields(StorageSettings.IndexEnabledEnum.DISABLED);

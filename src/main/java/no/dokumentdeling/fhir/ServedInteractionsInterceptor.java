@@ -32,7 +32,14 @@ public class ServedInteractionsInterceptor {
 			"DocumentReference", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
 			"List", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
 			"Binary", EnumSet.of(RestOperationTypeEnum.READ),
-			"AuditEvent", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE));
+			"AuditEvent", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
+			// A citizen blocks with create and withdraws with delete (or an update of the status).
+			"Consent", EnumSet.of(
+					RestOperationTypeEnum.READ,
+					RestOperationTypeEnum.SEARCH_TYPE,
+					RestOperationTypeEnum.CREATE,
+					RestOperationTypeEnum.UPDATE,
+					RestOperationTypeEnum.DELETE));
 
 	/** Server-level operations: the patient's innsynslogg (who read my documents). */
 	private static final Set<String> OPERATIONS = Set.of("$innsynslogg");

@@ -6,11 +6,11 @@ import java.util.Set;
 /** The resource types this server stores, and the subset it answers over REST. */
 public final class ServedResourceTypes {
 
-	/** Reachable over REST: what IHE MHD needs and nothing more. */
-	public static final Set<String> REST = Set.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent");
+	/** Reachable over REST: what IHE MHD needs, and the citizen's sperring decisions (Consent). */
+	public static final Set<String> REST = Set.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "Consent");
 
 	/** Stored: the REST types plus what the server keeps for itself (our SearchParameters from {@code ig/}; HAPI's merge services insist on Provenance and Task). */
-	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "SearchParameter", "Provenance", "Task");
+	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "Consent", "SearchParameter", "Provenance", "Task");
 
 	private ServedResourceTypes() {}
 }

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  *       ITI-68 (Binary read): {@link Scopes#READ_DOCUMENT}. Both only for health personnel: security level 4, an
  *       HPR number, and trust-framework details naming legal entity, point of care and purpose of use.
  *   <li>{@link Scopes#CITIZEN}: DocumentReference, List and Binary of the token's {@code pid} only; a search must
- *       name the citizen's own patient.
+ *       name the citizen's own patient. Consent (the citizen's sperring decisions): their own, and only they.
  *   <li>A Binary is readable only through a DocumentReference the caller may read that points at it.
  *   <li>Readers get no {@code _include}, {@code _revinclude}, {@code _has}, other chains, history, operations or
  *       batches.
@@ -62,6 +62,10 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 		if (operation == null) {
 			throw new ForbiddenOperationException("This request is not available to callers of this server.");
 		}
+		if ("Consent".equals(request.getResourceName())) {
+			authorizeConsent(request, caller, operation);
+			return;
+		}
 		if (WRITES.contains(operation)) {
 			requireScope(caller, Scopes.CREATE_DOCUMENTS, "Publishing documents (ITI-65) and registering patients");
 			return;
@@ -98,6 +102,29 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 			return;
 		}
 		CitizenAccess.requireOwnResults(caller, details.getAllResources(), ownership);
+	}
+
+	/**
+	 * A citizen's sperring decisions are theirs alone: they write, withdraw, read and search their own Consents; no
+	 * one else reads them, so a blocked health person does not learn of the block. That a created or updated Consent
+	 * is about the caller is checked on its body, before it is stored ({@code sperring.ConsentRulesInterceptor}).
+	 */
+	private void authorizeConsent(RequestDetails request, Caller caller, RestOperationTypeEnum operation) {
+		requireScope(caller, Scopes.CITIZEN, "Blocking documents or health personnel (Consent)");
+		CitizenAccess.requirePid(caller);
+		String id = request.getId() == null ? null : request.getId().getIdPart();
+		switch (operation) {
+			case CREATE -> { }
+			case SEARCH_TYPE -> {
+				SearchRestrictions.refusal(request.getParameters()).ifPresent(reason -> {
+					throw new ForbiddenOperationException(reason);
+				});
+				CitizenAccess.requireOwnPatientSearch(caller, request.getParameters(), ownership);
+			}
+			case READ, UPDATE, DELETE -> CitizenAccess.requireOwnResource(caller, "Consent", id, ownership);
+			default -> throw new ForbiddenOperationException(
+					"This interaction (" + operation.getCode() + ") is not available on Consent.");
+		}
 	}
 
 	private void authorizeSearch(RequestDetails request, Caller caller, String type) {

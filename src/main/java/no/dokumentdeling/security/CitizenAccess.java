@@ -8,6 +8,7 @@ import java.util.Set;
 import no.dokumentdeling.norway.IdentifierSystems;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
@@ -74,6 +75,8 @@ final class CitizenAccess {
 				subject = document.getSubject();
 			} else if (resource instanceof ListResource list) {
 				subject = list.getSubject();
+			} else if (resource instanceof Consent consent) {
+				subject = consent.getPatient();
 			} else if (resource == null || resource instanceof Binary || resource instanceof OperationOutcome) {
 				continue;
 			} else {

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.IdentifierSystems;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
@@ -49,11 +50,12 @@ class OwnershipLookup {
 				.collect(Collectors.toSet());
 	}
 
-	/** The subject of a DocumentReference or List, if it exists. */
+	/** The subject of a DocumentReference or List (the patient of a Consent), if it exists. */
 	Optional<Reference> subjectOf(String resourceType, String id) {
 		return switch (resourceType) {
 			case "DocumentReference" -> read(DocumentReference.class, id).map(DocumentReference::getSubject);
 			case "List" -> read(ListResource.class, id).map(ListResource::getSubject);
+			case "Consent" -> read(Consent.class, id).map(Consent::getPatient);
 			default -> Optional.empty();
 		};
 	}

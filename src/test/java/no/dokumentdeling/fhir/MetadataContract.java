@@ -45,10 +45,11 @@ abstract class MetadataContract {
 	protected abstract TestServer server();
 
 	private String patientId;
+	private String fnr;
 
 	@BeforeAll
 	void publish() {
-		String fnr = SyntheticFodselsnummer.next();
+		fnr = SyntheticFodselsnummer.next();
 		server().asSource().contentType("application/fhir+json")
 				.body(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json()).post().then().statusCode(200);
 		patientId = server().asReader().get("/Patient?identifier=" + fnr).then().statusCode(200)
@@ -90,7 +91,7 @@ abstract class MetadataContract {
 	@Test
 	void listedResourceTypesAreExactlyTheServedOnes() {
 		assertThat(statement().getRestFirstRep().getResource()).extracting(CapabilityStatementRestResourceComponent::getType)
-				.containsExactlyInAnyOrder("Patient", "DocumentReference", "List", "Binary", "AuditEvent");
+				.containsExactlyInAnyOrder("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "Consent");
 		assertThat(statement().getRestFirstRep().getInteraction()).extracting(i -> i.getCode().toCode())
 				.containsExactly("transaction");
 		Response unlisted = server().asReader().get("/Observation?patient=Patient/" + patientId);
@@ -120,7 +121,11 @@ abstract class MetadataContract {
 		};
 		String query = "/" + type + "?" + name + "=" + value + ("Patient".equals(type) || "patient".equals(name) ? "" : "&patient=Patient/" + patientId);
 
-		var caller = "AuditEvent".equals(type) ? server().with(no.dokumentdeling.testsupport.TestIssuer.dpop().auditor()) : server().asReader();
+		var caller = switch (type) {
+			case "AuditEvent" -> server().with(no.dokumentdeling.testsupport.TestIssuer.dpop().auditor());
+			case "Consent" -> server().asCitizen(fnr);
+			default -> server().asReader();
+		};
 		Response response = caller.accept("application/fhir+json").get(query);
 
 		assertThat(response.statusCode()).as(query + ": " + response.asString()).isEqualTo(200);

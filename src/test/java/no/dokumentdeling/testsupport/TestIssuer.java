@@ -163,8 +163,13 @@ public final class TestIssuer implements AutoCloseable {
 		return token().scope(AUDIT).claim("client_id", "dokumentdeling-test-audit");
 	}
 
-	/** Trust-framework authorization_details as HelseID sends them for a GP office. */
+	/** Trust-framework authorization_details as HelseID sends them for a GP office treating the patient. */
 	public static Map<String, Object> trustFramework() {
+		return trustFramework("TREAT");
+	}
+
+	/** The same, with another purpose of use (e.g. {@code ETREAT} for emergency treatment). */
+	public static Map<String, Object> trustFramework(String purposeOfUse) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("type", "nhn:tillitsrammeverk:parameters");
 		details.put("practitioner", Map.of(
@@ -174,7 +179,7 @@ public final class TestIssuer implements AutoCloseable {
 				"department", Map.of("id", "", "system", "")));
 		details.put("care_relationship", Map.of(
 				"healthcare_service", Map.of("code", "S03", "system", "urn:oid:2.16.578.1.12.4.1.1.8655"),
-				"purpose_of_use", Map.of("code", "TREAT", "system", "urn:oid:2.16.840.1.113883.1.11.20448"),
+				"purpose_of_use", Map.of("code", purposeOfUse, "system", "urn:oid:2.16.840.1.113883.1.11.20448"),
 				"decision_ref", Map.of("id", "ref-" + UUID.randomUUID(), "user_selected", false)));
 		details.put("patients", List.of());
 		return details;

@@ -26,7 +26,7 @@ public class PatientResolver {
 	 * one since patients are created by the server), so searching for it finds nothing: an unknown patient gives an
 	 * empty searchset, as MHD asks, not an error.
 	 */
-	static final String NO_SUCH_PATIENT = "Patient/unknown-patient";
+	public static final String NO_SUCH_PATIENT = "Patient/unknown-patient";
 
 	private final DaoRegistry daoRegistry;
 

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
 @Order(100)
 public class PatientScopedSearchInterceptor implements FhirInterceptor {
 
-	/** The resource types whose searches MHD scopes to one patient. */
-	static final Set<String> PATIENT_SCOPED = Set.of("DocumentReference", "List");
+	/** The resource types whose searches are scoped to one patient: MHD's, and the citizen's own Consents. */
+	static final Set<String> PATIENT_SCOPED = Set.of("DocumentReference", "List", "Consent");
 
 	/** The chained forms of a patient search this class resolves itself. */
 	static final Set<String> IDENTIFIER_CHAINS = Set.of(
@@ -63,7 +63,7 @@ public class PatientScopedSearchInterceptor implements FhirInterceptor {
 		Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameters());
 		if (parameters.entrySet().stream().noneMatch(e -> namesPatient(e.getKey(), e.getValue()))) {
 			throw new InvalidRequestException("A " + request.getResourceName() + " search must name the patient with "
-					+ "'patient', 'patient.identifier' or 'subject' (IHE MHD ITI-66/ITI-67); searching across patients "
+					+ "'patient', 'patient.identifier' or 'subject' (as IHE MHD ITI-66/ITI-67 ask); searching across patients "
 					+ "is not offered.");
 		}
 		// The same condition twice (patient=X&patient=X, or patient=X plus a patient.identifier that resolves to X)

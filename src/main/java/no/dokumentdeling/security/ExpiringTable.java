@@ -1,0 +1,56 @@
+package no.dokumentdeling.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A small table of security facts every replica must share (DPoP proofs seen, who started a search), each row
+ * with an {@code expires_at}; rows past it are deleted now and then by whichever replica writes next.
+ */
+final class ExpiringTable {
+
+	private static final long PURGE_EVERY_MILLIS = 60_000;
+
+	private final JdbcTemplate jdbc;
+	private final String name;
+	private final AtomicLong nextPurge = new AtomicLong();
+
+	/** @param columns the key columns' definitions, e.g. {@code "jti_hash VARCHAR(64) NOT NULL PRIMARY KEY"} */
+	ExpiringTable(JdbcTemplate jdbc, String name, String columns) {
+		this.jdbc = jdbc;
+		this.name = name;
+		try {
+			jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", expires_at BIGINT NOT NULL)");
+			jdbc.execute("CREATE INDEX IF NOT EXISTS " + name + "_expires ON " + name + " (expires_at)");
+		} catch (DataAccessException e) {
+			// Two replicas starting at once on PostgreSQL can race on IF NOT EXISTS; the loser finds the table made.
+			jdbc.queryForObject("SELECT COUNT(*) FROM " + name, Long.class);
+		}
+	}
+
+	String name() {
+		return name;
+	}
+
+	void purgeIfDue(long now) {
+		long due = nextPurge.get();
+		if (now >= due && nextPurge.compareAndSet(due, now + PURGE_EVERY_MILLIS)) {
+			jdbc.update("DELETE FROM " + name + " WHERE expires_at < ?", now);
+		}
+	}
+
+	/** A fixed-size key for a value of any length. */
+	static String sha256(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+}
