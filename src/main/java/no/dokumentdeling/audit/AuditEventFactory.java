@@ -24,6 +24,8 @@ public class AuditEventFactory {
 
 	/** Roles of the agents and entities that BALP leaves to the implementation. */
 	public static final String ROLE_SYSTEM = "https://dokumentdeling.no/fhir/CodeSystem/audit-role";
+	/** Names a resource of this server by {@code Type/id} where a literal reference cannot be stored. */
+	public static final String RESOURCE_ID_SYSTEM = "https://dokumentdeling.no/fhir/NamingSystem/resource-id";
 	public static final String CLIENT_ID_SYSTEM = "https://dokumentdeling.no/fhir/NamingSystem/helseid-client-id";
 	public static final String EMERGENCY = "emergency";
 	public static final String LEGAL_ENTITY = "legal-entity";
@@ -38,10 +40,10 @@ public class AuditEventFactory {
 	private static final String ACT_REASON = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 
 	public AuditEvent create(AuditRecord record) {
-		MhdTransaction transaction = record.transaction();
+		AuditedInteraction transaction = record.transaction();
 		AuditEvent event = new AuditEvent();
-		event.setType(new Coding(MhdTransaction.DICOM, transaction.eventTypeCode(), transaction.eventTypeDisplay()));
-		event.addSubtype(new Coding(MhdTransaction.SUBTYPE_SYSTEM, transaction.code(), transaction.display()));
+		event.setType(transaction.eventType());
+		event.addSubtype(transaction.subtype());
 		event.setAction(transaction.action());
 		event.setRecorded(Date.from(record.recorded()));
 		event.setOutcome(record.succeeded() ? AuditEventOutcome._0
@@ -61,9 +63,11 @@ public class AuditEventFactory {
 				.setType(new Coding(ENTITY_TYPE, "1", "Person"))
 				.setRole(new Coding(OBJECT_ROLE, "1", "Patient")));
 		record.documents().forEach(document -> event.addEntity()
-				.setWhat(new Reference(document))
+				.setWhat(what(document, transaction))
 				.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
-				.setRole(new Coding(OBJECT_ROLE, "3", "Report")));
+				.setRole(document.startsWith("DocumentReference/")
+						? new Coding(OBJECT_ROLE, "3", "Report")
+						: new Coding(OBJECT_ROLE, "4", "Domain Resource")));
 		if (record.query() != null && !record.query().isBlank()) {
 			event.addEntity()
 					.setType(new Coding(ENTITY_TYPE, "2", "System Object"))
@@ -71,6 +75,18 @@ public class AuditEventFactory {
 					.setQuery(record.query().getBytes(StandardCharsets.UTF_8));
 		}
 		return event;
+	}
+
+	/**
+	 * A literal reference, except to what the call deleted: storage refuses a new reference to a deleted resource, so
+	 * its id is kept as an identifier.
+	 */
+	private static Reference what(String reference, AuditedInteraction transaction) {
+		if (transaction == ConsentChange.DELETE) {
+			return new Reference().setDisplay(reference)
+					.setIdentifier(new Identifier().setSystem(RESOURCE_ID_SYSTEM).setValue(reference));
+		}
+		return new Reference(reference);
 	}
 
 	private static void addCaller(AuditEvent event, Caller caller, AuditRecord record) {

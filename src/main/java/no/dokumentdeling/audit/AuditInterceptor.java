@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the audit record of every ITI-65/66/67/68 call HAPI handles, allowed or denied. A successful call is
+ * Writes the audit record of every ITI-65/66/67/68 call HAPI handles, allowed or denied, and of every change a citizen
+ * makes to their sperring (Consent). A successful call is
  * recorded before its answer leaves (this hook runs ahead of the ITI-68 streaming), so a failed audit write means
  * the caller gets 503 and no document.
  */
@@ -48,7 +49,7 @@ public class AuditInterceptor implements FhirInterceptor {
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -100)
 	public boolean recordSuccess(RequestDetails request, ResponseDetails response, HttpServletRequest servletRequest) {
 		IBaseResource answer = response.getResponseResource();
-		Optional<MhdTransaction> transaction = transactionOf(request, answer);
+		Optional<AuditedInteraction> transaction = transactionOf(request, answer);
 		if (transaction.isEmpty()) {
 			return true;
 		}
@@ -56,7 +57,11 @@ public class AuditInterceptor implements FhirInterceptor {
 		// The request may name a patient that does not exist (an unknown fødselsnummer); the record must not point at nothing.
 		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
 		Set<String> documents = new LinkedHashSet<>();
-		resources.collect(transaction.get(), answer, patients, documents);
+		if (transaction.get() instanceof ConsentChange) {
+			resources.collectConsentChange(request, answer, patients, documents);
+		} else {
+			resources.collect(transaction.get(), answer, patients, documents);
+		}
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
 				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,
 				servletRequest.getRemoteAddr(), Instant.now()));
@@ -68,14 +73,19 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (exception instanceof AuditTrail.AuditUnavailableException) {
 			return true;
 		}
-		Optional<MhdTransaction> transaction = MhdTransaction.of(request);
+		Optional<AuditedInteraction> transaction = interactionOf(request);
 		if (transaction.isEmpty()) {
 			return true;
 		}
 		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
+		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
+		Set<String> consents = new LinkedHashSet<>();
+		if (transaction.get() instanceof ConsentChange) {
+			resources.collectConsentChange(request, null, patients, consents);
+		}
 		try {
-			trail.record(new AuditRecord(transaction.get(), Callers.of(request), resources.existing(requestedPatients(request)),
-					List.of(), query(request, transaction.get()), exception.getStatusCode(), exception.getMessage(),
+			trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients),
+					List.copyOf(consents), query(request, transaction.get()), exception.getStatusCode(), exception.getMessage(),
 					servletRequest.getRemoteAddr(), Instant.now()));
 		} catch (AuditTrail.AuditUnavailableException e) {
 			log.error("A refused {} call could not be audited", transaction.get().code());
@@ -83,7 +93,11 @@ public class AuditInterceptor implements FhirInterceptor {
 		return true;
 	}
 
-	private static Optional<MhdTransaction> transactionOf(RequestDetails request, IBaseResource answer) {
+	private static Optional<AuditedInteraction> interactionOf(RequestDetails request) {
+		return MhdTransaction.of(request).<AuditedInteraction>map(t -> t).or(() -> ConsentChange.of(request));
+	}
+
+	private static Optional<AuditedInteraction> transactionOf(RequestDetails request, IBaseResource answer) {
 		if (request.getRestOperationType() == RestOperationTypeEnum.GET_PAGE && answer instanceof Bundle page) {
 			// A later page of a search: what it lists tells which search it continues.
 			boolean lists = page.getEntry().stream().anyMatch(e -> e.getResource() instanceof ListResource);
@@ -92,7 +106,7 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (answer instanceof Binary || "Binary".equals(request.getResourceName())) {
 			return request.getRestOperationType() == RestOperationTypeEnum.READ ? Optional.of(MhdTransaction.ITI_68) : Optional.empty();
 		}
-		return MhdTransaction.of(request);
+		return interactionOf(request);
 	}
 
 	/** Whether HAPI's hooks already recorded this request, so a servlet filter does not record it a second time. */
@@ -104,7 +118,7 @@ public class AuditInterceptor implements FhirInterceptor {
 		return RequestedPatients.named(request.getParameters());
 	}
 
-	private static String query(RequestDetails request, MhdTransaction transaction) {
+	private static String query(RequestDetails request, AuditedInteraction transaction) {
 		if (transaction != MhdTransaction.ITI_66 && transaction != MhdTransaction.ITI_67) {
 			return null;
 		}

@@ -9,10 +9,11 @@ import no.dokumentdeling.security.Caller;
  * What happened in one audited call: the transaction, who made it (if the token was valid), about which patient and
  * documents, and how it ended.
  *
- * @param transaction the MHD transaction
+ * @param transaction the MHD transaction, or the change of a citizen's Consent
  * @param caller the authenticated caller, empty when none could be established
  * @param patients the patients concerned, as {@code Patient/{id}}
- * @param documents the documents returned or published, as {@code DocumentReference/{id}}
+ * @param documents the documents returned or published, as {@code DocumentReference/{id}}; for a Consent change,
+ *     the Consent
  * @param query the query string of a search, if any
  * @param httpStatus the status of the answer
  * @param outcomeText why the call failed, for a failure
@@ -20,7 +21,7 @@ import no.dokumentdeling.security.Caller;
  * @param recorded when
  */
 public record AuditRecord(
-		MhdTransaction transaction,
+		AuditedInteraction transaction,
 		Optional<Caller> caller,
 		List<String> patients,
 		List<String> documents,

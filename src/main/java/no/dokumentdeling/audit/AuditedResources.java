@@ -1,5 +1,12 @@
 package no.dokumentdeling.audit;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import no.dokumentdeling.mhd.find.PatientResolver;
+import no.dokumentdeling.security.Caller;
+import no.dokumentdeling.security.Callers;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Consent;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -24,13 +31,28 @@ public class AuditedResources {
 
 	private final DaoRegistry daoRegistry;
 	private final DocumentsOfBinary documentsOfBinary;
+	private final PatientResolver patientResolver;
 
-	public AuditedResources(@Lazy DaoRegistry daoRegistry, DocumentsOfBinary documentsOfBinary) {
+	public AuditedResources(@Lazy DaoRegistry daoRegistry, DocumentsOfBinary documentsOfBinary, PatientResolver patientResolver) {
 		this.daoRegistry = daoRegistry;
 		this.documentsOfBinary = documentsOfBinary;
+		this.patientResolver = patientResolver;
 	}
 
-	public void collect(MhdTransaction transaction, IBaseResource answer, Set<String> patients, Set<String> documents) {
+	/**
+	 * A citizen's Consent change concerns the citizen and that Consent, whether or not the answer shows them (a
+	 * delete answers with an OperationOutcome, a refusal with nothing).
+	 */
+	public void collectConsentChange(RequestDetails request, IBaseResource answer, Set<String> patients, Set<String> consents) {
+		Callers.of(request).map(Caller::pid).filter(pid -> pid != null && !pid.isBlank())
+				.ifPresent(pid -> patients.addAll(patientResolver.stored(pid)));
+		IIdType id = answer instanceof Consent consent ? consent.getIdElement() : request.getId();
+		if (id != null && id.hasIdPart()) {
+			consents.add("Consent/" + id.getIdPart());
+		}
+	}
+
+	public void collect(AuditedInteraction transaction, IBaseResource answer, Set<String> patients, Set<String> documents) {
 		if (answer instanceof Bundle bundle && transaction == MhdTransaction.ITI_65) {
 			// The transaction-response lists locations; the published documents tell whose they are.
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {

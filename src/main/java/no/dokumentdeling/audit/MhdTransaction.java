@@ -4,12 +4,13 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
+import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The IHE MHD transactions the server audits, with the event type and action of the matching MHD / BALP audit
  * profile (DICOM event ids: Import for the Recipient, Query for searches, Export for the Responder's retrieve).
  */
-public enum MhdTransaction {
+public enum MhdTransaction implements AuditedInteraction {
 	ITI_65("ITI-65", "Provide Document Bundle", "110107", "Import", AuditEventAction.C),
 	ITI_66("ITI-66", "Find Document Lists", "110112", "Query", AuditEventAction.E),
 	ITI_67("ITI-67", "Find Document References", "110112", "Query", AuditEventAction.E),
@@ -32,6 +33,17 @@ public enum MhdTransaction {
 		this.action = action;
 	}
 
+	@Override
+	public Coding eventType() {
+		return new Coding(DICOM, eventTypeCode, eventTypeDisplay);
+	}
+
+	@Override
+	public Coding subtype() {
+		return new Coding(SUBTYPE_SYSTEM, code, display);
+	}
+
+	@Override
 	public String code() {
 		return code;
 	}
@@ -48,6 +60,7 @@ public enum MhdTransaction {
 		return eventTypeDisplay;
 	}
 
+	@Override
 	public AuditEventAction action() {
 		return action;
 	}

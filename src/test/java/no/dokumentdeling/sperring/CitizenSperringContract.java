@@ -215,6 +215,24 @@ abstract class CitizenSperringContract {
 		assertThat(ids(search(server().asReader(), fnr))).containsExactly(document);
 	}
 
+	@Test
+	void ruleAudit_blockingAndUnblockingAreAuditedAndStayOutOfTheInnsynslogg() {
+		String fnr = SyntheticFodselsnummer.next();
+		String consent = create(fnr, blockPerson(BLOCKED_HPR));
+		server().asCitizen(fnr).delete("/" + consent).then().statusCode(200);
+
+		JsonPath audit = server().with(TestIssuer.dpop().auditor())
+				.get("/AuditEvent?agent-identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + "&_sort=date")
+				.then().statusCode(200).extract().jsonPath();
+		assertThat(audit.getList("entry.resource.subtype.code.flatten()", String.class)).containsExactly("create", "delete");
+		assertThat(audit.getList("entry.resource.action", String.class)).containsExactly("C", "D");
+		assertThat(audit.getList("entry.resource.outcome", String.class)).containsOnly("0");
+		assertThat(audit.getString("entry[0].resource.entity.what.reference.flatten()")).contains(consent);
+		assertThat(audit.getString("entry[1].resource.entity.what.identifier.value.flatten()")).contains(consent);
+		server().asCitizen(fnr).urlEncodingEnabled(false).get("/$innsynslogg").then().statusCode(200)
+				.body("entry", org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.nullValue(), org.hamcrest.Matchers.empty()));
+	}
+
 	// ---- helpers -------------------------------------------------------------------------------------------
 
 	private record Published(List<String> documentIds, List<String> binaryIds) {}
