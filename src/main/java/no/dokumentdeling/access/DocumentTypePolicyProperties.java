@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param kjernejournalforskriften what they may see with the {@code .../kjernejournalforskriften} scope
  */
 @Validated
-@ConfigurationProperties(prefix = "dokumentdeling.access")
+@ConfigurationProperties(prefix = "dokumentdeling.access", ignoreUnknownFields = false)
 public record DocumentTypePolicyProperties(List<String> publishCategories, Reader shared, Reader kjernejournalforskriften) {
 
 	static final String PREFIX = "dokumentdeling.access";
