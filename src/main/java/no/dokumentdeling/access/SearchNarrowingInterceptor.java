@@ -7,11 +7,15 @@ import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.param.DateParam;
+import ca.uhn.fhir.rest.param.ParamPrefixEnum;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.param.TokenParamModifier;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
@@ -27,12 +31,13 @@ import org.springframework.stereotype.Component;
  * Narrows every DocumentReference search in the database query itself, so {@code _count}, paging and totals only
  * ever count what the caller may see:
  * <ul>
- *   <li>health personnel: the document categories of the policy; no {@code NORS}
+ *   <li>health personnel: the document categories of the policy, each within its age window; no {@code NORS}
  *       (sperret) document unless under emergency access. How many {@code NORS} documents the search would otherwise
  *       have found is answered in {@value #NORS_COUNT_HEADER}.
  *   <li>citizens: no {@code NORN_*} (nekting) document.
  * </ul>
- * Internal searches (no caller) are left alone.
+ * Internal searches (no caller) are left alone. The age-window parameters ({@link AgeWindowSearchParameters}) are the
+ * policy's own: a client that names one is answered as for any unknown parameter.
  */
 @Component
 @Interceptor
@@ -61,10 +66,15 @@ public class SearchNarrowingInterceptor implements FhirInterceptor {
 		if (caller.isEmpty() || request.getUserData().put(NARROWED_KEY, Boolean.TRUE) != null) {
 			return;
 		}
+		map.keySet().stream().filter(AgeWindowSearchParameters::isWindowCode).findFirst().ifPresent(name -> {
+			throw new InvalidRequestException("Unknown search parameter \"" + name + "\" for resource type \"DocumentReference\"");
+		});
 		if (Readers.isHealthPersonnel(caller.get())) {
 			TokenOrListParam categories = new TokenOrListParam();
 			policy.visibleCategories(caller.get()).forEach(c -> categories.add(DocumentTypeCodes.SYSTEM, c));
 			map.add("category", categories);
+			policy.oldestVisible(caller.get()).forEach((category, oldest) -> map.add(AgeWindowSearchParameters.code(category),
+					new DateParam(ParamPrefixEnum.GREATERTHAN_OR_EQUALS, oldest.truncatedTo(ChronoUnit.MILLIS).toString())));
 			if (!Readers.isEmergency(caller.get())) {
 				// Counted once the search itself is done: a search started from inside this hook disturbs the outer one.
 				request.getUserData().put(SPERRET_SEARCH_KEY, map.clone());

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * SearchParameters, the code systems the ITI-65 rules check against, and our CapabilityStatement.
  */
 @Component
-public class ConformanceResources {
+public class ConformanceResources implements SearchParameterSource {
 
 	private final List<IBaseResource> resources;
 
@@ -31,6 +31,7 @@ public class ConformanceResources {
 		this.resources = load(fhirContext);
 	}
 
+	@Override
 	public List<SearchParameter> searchParameters() {
 		return ofType(SearchParameter.class);
 	}

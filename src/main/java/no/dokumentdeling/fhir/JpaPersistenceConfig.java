@@ -55,8 +55,8 @@ public class JpaPersistenceConfig {
 		settings.setReuseCachedSearchResultsForMillis(
 				fhir.reuseSearchResultsMillis() == 0 ? null : fhir.reuseSearchResultsMillis());
 		settings.setFetchSizeDefaultMaximum(fhir.maxPageSize());
-		// Our SearchParameters are loaded at startup before documents depend on them; a reindex job per start
-		// would only repeat work.
+		// SearchParameterInstaller starts one reindex job for all the SearchParameters it changed; HAPI's
+		// would start one per SearchParameter, reindexing every DocumentReference once for each new age window.
 		settings.setMarkResourcesForReindexingUponSearchParameterChange(false);
 		settings.setUniqueIndexesEnabled(true);
 		settings.setUniqueIndexesCheckedBeforeSave(true);

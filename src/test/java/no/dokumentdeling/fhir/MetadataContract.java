@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import no.dokumentdeling.access.AgeWindowSearchParameters;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestServer;
@@ -96,6 +97,18 @@ abstract class MetadataContract {
 				.containsExactly("transaction");
 		Response unlisted = server().asReader().get("/Observation?patient=Patient/" + patientId);
 		assertThat(unlisted.statusCode()).isBetween(400, 499);
+	}
+
+	@Test
+	void ageWindowSearchParametersAreInternalAndNotListed() {
+		List<String> documentReferenceParameters = statement().getRestFirstRep().getResource().stream()
+				.filter(r -> "DocumentReference".equals(r.getType()))
+				.flatMap(r -> r.getSearchParam().stream())
+				.map(CapabilityStatementRestResourceSearchParamComponent::getName)
+				.toList();
+		assertThat(documentReferenceParameters).contains("category", "creation")
+				.doesNotContain(Stream.of("A00-1", "C00-1", "D00-1", "E00-1", "I00-1").map(AgeWindowSearchParameters::code)
+						.toArray(String[]::new));
 	}
 
 	Stream<Arguments> listedSearchParameters() {

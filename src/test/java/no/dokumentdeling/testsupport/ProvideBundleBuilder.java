@@ -100,6 +100,21 @@ public final class ProvideBundleBuilder {
 		return this;
 	}
 
+	/**
+	 * Sets when the last added document was written ({@code content.attachment.creation}, XDS creationTime), which
+	 * is what its age counts from; {@code null} leaves it out, so that its age counts from {@code date}.
+	 */
+	public ProvideBundleBuilder created(Date creation) {
+		last().getContent().forEach(content -> content.getAttachment().setCreation(creation));
+		return this;
+	}
+
+	/** Sets {@code DocumentReference.date} of the last added document. */
+	public ProvideBundleBuilder dated(Date date) {
+		last().setDate(date);
+		return this;
+	}
+
 	/** Makes the last added document a replacement of {@code documentReferenceId}, with the PATCH entry MHD asks for. */
 	public ProvideBundleBuilder replacing(String documentReferenceId) {
 		last().addRelatesTo().setCode(DocumentRelationshipType.REPLACES)

@@ -50,8 +50,9 @@ public final class TestServer implements AutoCloseable {
 		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
 		properties.put("spring.main.banner-mode", "off");
 		properties.putAll(trustedIssuers());
-		// Journal notes (B00-1) may be published here, so tests can show that readers still do not see them.
-		properties.put("dokumentdeling.access.publish-categories", "A00-1,B00-1,E00-1");
+		// Journal notes (B00-1) may be published here, so tests can show that readers still do not see them, and
+		// correspondence (I00-1), which only the Kjernejournal regulation shows, within its one-year window.
+		properties.put("dokumentdeling.access.publish-categories", "A00-1,B00-1,E00-1,I00-1");
 		// Room for the 50 MB document of the ITI-68 streaming test (about 67 MB as base64 JSON).
 		properties.put("dokumentdeling.storage.max-upload-size", "80MB");
 		// Every test request comes from 127.0.0.1: with the production limits, whether a test's unauthenticated
