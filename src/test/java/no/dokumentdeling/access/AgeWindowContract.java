@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.Published;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestIssuer;
 import no.dokumentdeling.testsupport.TestServer;
@@ -197,7 +198,6 @@ abstract class AgeWindowContract {
 
 	private static final ZoneId NORWAY = ZoneId.of("Europe/Oslo");
 
-	private record Published(List<String> documentIds, List<String> binaryIds) {}
 
 	private static Date yearsAgo(int years) {
 		return Date.from(ZonedDateTime.now(NORWAY).minusYears(years).toInstant());
@@ -221,16 +221,7 @@ abstract class AgeWindowContract {
 	}
 
 	private Published publish(ProvideBundleBuilder bundle) {
-		JsonPath response = server().asSource().contentType("application/fhir+json").body(bundle.json()).post()
-				.then().statusCode(200).extract().jsonPath();
-		List<String> documents = new ArrayList<>();
-		List<String> binaries = new ArrayList<>();
-		for (String location : response.getList("entry.response.location", String.class)) {
-			String[] parts = location.split("/");
-			if (parts[0].equals("DocumentReference")) documents.add(parts[1]);
-			if (parts[0].equals("Binary")) binaries.add(parts[1]);
-		}
-		return new Published(documents, binaries);
+		return Published.by(server(), bundle);
 	}
 
 	private static Response search(RequestSpecification as, String fnr, String more) {

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.hasItem;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.Published;
 import no.dokumentdeling.testsupport.SharedServers;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestIssuer;
@@ -162,19 +162,9 @@ class DocumentVisibilityTest {
 
 	// ---- helpers -------------------------------------------------------------------------------------------
 
-	private record Published(List<String> documentIds, List<String> binaryIds) {}
 
 	private Published publish(ProvideBundleBuilder bundle) {
-		JsonPath response = server.asSource().contentType("application/fhir+json").body(bundle.json()).post()
-				.then().statusCode(200).extract().jsonPath();
-		List<String> documents = new ArrayList<>();
-		List<String> binaries = new ArrayList<>();
-		for (String location : response.getList("entry.response.location", String.class)) {
-			String[] parts = location.split("/");
-			if (parts[0].equals("DocumentReference")) documents.add(parts[1]);
-			if (parts[0].equals("Binary")) binaries.add(parts[1]);
-		}
-		return new Published(documents, binaries);
+		return Published.by(server, bundle);
 	}
 
 	private static Response search(RequestSpecification as, String fnr) {

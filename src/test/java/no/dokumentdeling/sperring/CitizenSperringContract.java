@@ -11,6 +11,7 @@ import java.util.List;
 import no.dokumentdeling.access.SearchNarrowingInterceptor;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
+import no.dokumentdeling.testsupport.Published;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestIssuer;
 import no.dokumentdeling.testsupport.TestServer;
@@ -235,7 +236,6 @@ abstract class CitizenSperringContract {
 
 	// ---- helpers -------------------------------------------------------------------------------------------
 
-	private record Published(List<String> documentIds, List<String> binaryIds) {}
 
 	private static TestIssuer.Token gp(String hprNumber) {
 		return TestIssuer.dpop().gp().claim("helseid://claims/hpr/hpr_number", hprNumber);
@@ -280,16 +280,7 @@ abstract class CitizenSperringContract {
 	}
 
 	private Published publish(ProvideBundleBuilder bundle) {
-		JsonPath response = server().asSource().contentType("application/fhir+json").body(bundle.json()).post()
-				.then().statusCode(200).extract().jsonPath();
-		List<String> documents = new ArrayList<>();
-		List<String> binaries = new ArrayList<>();
-		for (String location : response.getList("entry.response.location", String.class)) {
-			String[] parts = location.split("/");
-			if (parts[0].equals("DocumentReference")) documents.add(parts[1]);
-			if (parts[0].equals("Binary")) binaries.add(parts[1]);
-		}
-		return new Published(documents, binaries);
+		return Published.by(server(), bundle);
 	}
 
 	private static Response search(RequestSpecification as, String fnr) {
