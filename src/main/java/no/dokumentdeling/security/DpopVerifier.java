@@ -72,9 +72,11 @@ final class DpopVerifier {
 		}
 		checkAth(proof, token.value());
 		try {
-			// Nimbus compares htu with the URL (both without query) as strings: a client must send the URL exactly
-			// as it addresses us, percent-encoding included.
-			verifier.verify(request.getMethod(), targetUri(request), new DPoPIssuer(confirmation.getValue().toString()),
+			// Nimbus compares htu with the URL as strings; the comparison RFC 9449 asks for is made here, and Nimbus is
+			// given the proof's own spelling of the URL when the two name the same target.
+			URI target = targetUri(request);
+			URI asNamed = HtuMatching.htuNaming(proof.getJWTClaimsSet().getClaim("htu"), target).orElse(target);
+			verifier.verify(request.getMethod(), asNamed, new DPoPIssuer(confirmation.getValue().toString()),
 					proof, new DPoPAccessToken(token.value()), confirmation);
 		} catch (InvalidDPoPProofException e) {
 			log.info("DPoP proof refused: {}", e.getMessage());
@@ -82,7 +84,7 @@ final class DpopVerifier {
 		} catch (AccessTokenValidationException e) {
 			log.info("DPoP-bound token refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidToken("The access token is not bound to the DPoP proof's key.").because(e.getMessage());
-		} catch (JOSEException | RuntimeException e) {
+		} catch (JOSEException | ParseException | RuntimeException e) {
 			log.info("DPoP proof refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid.").because(e.getMessage());
 		}

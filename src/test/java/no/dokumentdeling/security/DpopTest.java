@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import no.dokumentdeling.testsupport.DpopKey;
 import no.dokumentdeling.testsupport.SharedServers;
+import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestIssuer;
 import no.dokumentdeling.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
@@ -157,5 +158,34 @@ class DpopTest {
 		String proof = key.proof("GET", url(), token);
 		server.request().header("Authorization", "DPoP " + token).header("DPoP", proof)
 				.get(PATH + "?patient.identifier=14896124111&status=current").then().statusCode(200);
+	}
+
+	@Test
+	void ruleDpopHtu_aPercentEncodedUnreservedCharacterNamesTheSameUrl() {
+		String proof = key.proof("GET", url(), token);
+		server.request().urlEncodingEnabled(false).header("Authorization", "DPoP " + token).header("DPoP", proof)
+				.get("/Document%52eference?patient.identifier=14896124111").then().statusCode(200);
+	}
+
+	@Test
+	void ruleDpopHtu_aRequestThatPercentEncodesTheOperationNameMatchesAProofThatDoesNot() {
+		String fnr = SyntheticFodselsnummer.next();
+		String citizen = issuer.citizen(fnr).boundTo(key).build();
+		String proof = key.proof("GET", server.baseUrl() + "/$innsynslogg", citizen);
+		server.request().urlEncodingEnabled(false).header("Authorization", "DPoP " + citizen).header("DPoP", proof)
+				.get("/%24innsynslogg").then().statusCode(200);
+	}
+
+	@Test
+	void ruleDpopHtu_theSchemeIsCaseInsensitiveAndTheDefaultPortMayBeLeftOut() {
+		get(key.proof("GET", url().replaceFirst("^http://", "HTTP://"), token)).then().statusCode(200);
+		assertThat(HtuMatching.normalized(java.net.URI.create("https://Example.no:443/fhir/List")))
+				.isEqualTo(HtuMatching.normalized(java.net.URI.create("https://example.no/fhir/List")));
+	}
+
+	@Test
+	void ruleDpopHtu_anotherPathStaysAnotherUrlHoweverItIsEncoded() {
+		assertUnauthorized(get(key.proof("GET", server.baseUrl() + "/Document%52eferenc", token)), "invalid_dpop_proof");
+		assertUnauthorized(get(key.proof("GET", server.baseUrl() + "/%4Cist", token)), "invalid_dpop_proof");
 	}
 }

@@ -128,7 +128,13 @@ abstract class FindDocumentReferencesContract {
 	void patientIdentifierReachesStorageAsTheResolvedPatientNotAsAChain(SearchVariant variant) {
 		List<SearchParameterMap> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
 		IInterceptorService interceptors = server().bean(IInterceptorService.class);
-		IAnonymousInterceptor capture = (pointcut, params) -> seen.add(params.get(SearchParameterMap.class));
+		// Patient lookups and document searches only: access checks search other types (e.g. Consent) on the way.
+		IAnonymousInterceptor capture = (pointcut, params) -> {
+			String type = params.get(ca.uhn.fhir.rest.server.util.ICachedSearchDetails.class).getResourceType();
+			if ("Patient".equals(type) || "DocumentReference".equals(type)) {
+				seen.add(params.get(SearchParameterMap.class));
+			}
+		};
 		interceptors.registerAnonymousInterceptor(Pointcut.STORAGE_PRESEARCH_REGISTERED, capture);
 		try {
 			variant.search(server(), "DocumentReference", SearchRow.resolve("patient.identifier={fnr}&status=current", fixture));
