@@ -532,6 +532,28 @@ def build_invalid():
 
 
 # ---------------------------------------------------------------------------------------------
+def build_consents():
+    """A citizen's sperring (POST [base]/Consent with the citizen's own token): patient A blocks a named health
+    person (a made-up HPR number) from all of A's documents."""
+    block_person = {
+        "resourceType": "Consent",
+        "status": "active",
+        "scope": coding("http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"),
+        "category": [coding("http://loinc.org", "59284-0", "Patient Consent")],
+        "patient": subject(PATIENT_A["fnr"]),
+        "dateTime": "2026-03-20T10:15:00+01:00",
+        "policyRule": coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTOUT", "opt-out"),
+        "provision": {
+            "type": "deny",
+            "actor": [{
+                "role": coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "PRCP", "primary information recipient"),
+                "reference": {"identifier": {"system": HPR, "value": "9144990"}, "display": "Navngitt helsepersonell"},
+            }],
+        },
+    }
+    return {"sperring-helsepersonell.json": block_person}
+
+
 def write(path, obj):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -546,11 +568,13 @@ def main():
         write(os.path.join(HERE, name), b)
     for name, b in invalid.items():
         write(os.path.join(HERE, "invalid", name), b)
+    for name, c in build_consents().items():
+        write(os.path.join(HERE, name), c)
     print("patient A: %s %s" % (PATIENT_A["fnr"], PATIENT_A["name"]))
     print("patient B: %s %s" % (PATIENT_B["fnr"], PATIENT_B["name"]))
     print("epikrise.json masterIdentifier:            %s" % epi.master_identifier["value"])
     print("epikrise-erstatning.json masterIdentifier: %s" % new.master_identifier["value"])
-    print("wrote %d valid and %d invalid bundles" % (len(valid), len(invalid)))
+    print("wrote %d valid and %d invalid bundles, %d Consent" % (len(valid), len(invalid), len(build_consents())))
 
 
 if __name__ == "__main__":

@@ -37,6 +37,22 @@ class TestdataBundlesTest {
 	}
 
 	@Test
+	void theSperringConsentIsAcceptedAsItIsAndHoldsForTheNamedPerson() throws IOException {
+		server.asCitizen("14896124111").contentType("application/fhir+json")
+				.body(Files.readString(Path.of("testdata", "sperring-helsepersonell.json"))).post("/Consent")
+				.then().statusCode(201);
+
+		server.asSource().contentType("application/fhir+json")
+				.body(no.dokumentdeling.testsupport.ProvideBundleBuilder.forPatient("14896124111").withEpikrise().json()).post()
+				.then().statusCode(200);
+
+		String search = "/DocumentReference?patient.identifier=14896124111";
+		assertThat(server.asReader().get(search).then().statusCode(200).extract().jsonPath().getList("entry")).isNotEmpty();
+		assertThat(server.with(no.dokumentdeling.testsupport.TestIssuer.dpop().gp().claim("helseid://claims/hpr/hpr_number", "9144990"))
+				.get(search).then().statusCode(200).extract().jsonPath().getList("entry")).isNullOrEmpty();
+	}
+
+	@Test
 	void validBundlesArePublishedAndTheReplacementSupersedesTheEpikrise() throws IOException {
 		for (String file : new String[] {"epikrise.json", "poliklinisk-epikrise.json", "radiologisvar.json", "epikrise-erstatning.json"}) {
 			post(file).then().statusCode(200).body("type", equalTo("transaction-response"));
