@@ -10,16 +10,13 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.mhd.DocumentsOfBinary;
-import no.dokumentdeling.norway.SecurityLabelCodes;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
-import no.dokumentdeling.sperring.NamedPersonBlocks;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.ListResource;
-import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,15 +28,12 @@ import org.springframework.stereotype.Component;
 @Interceptor
 public class ReadVisibilityInterceptor implements FhirInterceptor {
 
-	private final DocumentTypePolicy policy;
+	private final DocumentVisibility visibility;
 	private final DocumentsOfBinary documentsOfBinary;
-	private final NamedPersonBlocks namedPersonBlocks;
 
-	public ReadVisibilityInterceptor(
-			DocumentTypePolicy policy, DocumentsOfBinary documentsOfBinary, NamedPersonBlocks namedPersonBlocks) {
-		this.policy = policy;
+	public ReadVisibilityInterceptor(DocumentVisibility visibility, DocumentsOfBinary documentsOfBinary) {
+		this.visibility = visibility;
 		this.documentsOfBinary = documentsOfBinary;
-		this.namedPersonBlocks = namedPersonBlocks;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -200)
@@ -49,10 +43,10 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 		if (caller.isEmpty()) {
 			return true;
 		}
-		if (resource instanceof DocumentReference document && !isVisible(caller.get(), document)) {
+		if (resource instanceof DocumentReference document && !visibility.isVisible(caller.get(), document)) {
 			throw new ResourceNotFoundException(document.getIdElement().toUnqualifiedVersionless());
 		}
-		if (resource instanceof ListResource list && isBlockedPerson(caller.get(), list.getSubject())) {
+		if (resource instanceof ListResource list && visibility.isBlockedPerson(caller.get(), list.getSubject())) {
 			throw new ResourceNotFoundException(list.getIdElement().toUnqualifiedVersionless());
 		}
 		if (resource instanceof Binary binary && !isVisibleDocument(caller.get(), binary)) {
@@ -66,28 +60,6 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 
 	private boolean isVisibleDocument(Caller caller, Binary binary) {
 		return documentsOfBinary.pointingAt(binary.getIdElement().getIdPart()).stream()
-				.anyMatch(document -> isVisible(caller, document));
-	}
-
-	private boolean isVisible(Caller caller, DocumentReference document) {
-		if (Readers.isHealthPersonnel(caller)) {
-			boolean sperret = SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET);
-			return policy.isVisible(caller, document) && (!sperret || Readers.isEmergency(caller))
-					&& !isBlockedPerson(caller, document.getSubject());
-		}
-		if (Readers.isCitizen(caller)) {
-			return !SecurityLabelCodes.isNekting(document);
-		}
-		return true;
-	}
-
-	/** Whether the citizen this is about has blocked the calling health person by name. */
-	private boolean isBlockedPerson(Caller caller, Reference subject) {
-		if (!Readers.isHealthPersonnel(caller)) {
-			return false;
-		}
-		var patient = subject.getReferenceElement();
-		return "Patient".equals(patient.getResourceType())
-				&& namedPersonBlocks.patientsBlocking(caller.hprNumber()).contains(patient.getIdPart());
+				.anyMatch(document -> visibility.isVisible(caller, document));
 	}
 }

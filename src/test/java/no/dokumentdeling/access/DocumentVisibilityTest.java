@@ -160,6 +160,29 @@ class DocumentVisibilityTest {
 		server.asCitizen(fnr).get("/DocumentReference/" + published.documentIds().get(1)).then().statusCode(404);
 	}
 
+	@Test
+	void ruleListEntries_aSubmissionSetShowsEachReaderOnlyTheDocumentsTheyMaySee() {
+		String fnr = SyntheticFodselsnummer.next();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise()
+				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes())
+				.withEpikrise().withEpikrise();
+		bundle.document(2).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
+		bundle.document(3).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORN_FFP");
+		List<String> documents = publish(bundle).documentIds();
+		String lists = "/List?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + "&code=submissionset";
+
+		JsonPath forGp = server.asReader().get(lists).then().statusCode(200).extract().jsonPath();
+		assertThat(forGp.getList("entry[0].resource.entry.item.reference", String.class))
+				.containsExactlyInAnyOrder("DocumentReference/" + documents.get(0), "DocumentReference/" + documents.get(3));
+		String listId = forGp.getString("entry[0].resource.id");
+		assertThat(server.asReader().get("/List/" + listId).then().statusCode(200).extract().jsonPath()
+				.getList("entry.item.reference", String.class)).hasSize(2);
+
+		JsonPath forCitizen = server.asCitizen(fnr).get(lists).then().statusCode(200).extract().jsonPath();
+		assertThat(forCitizen.getList("entry[0].resource.entry.item.reference", String.class)).containsExactlyInAnyOrder(
+				"DocumentReference/" + documents.get(0), "DocumentReference/" + documents.get(1), "DocumentReference/" + documents.get(2));
+	}
+
 	// ---- helpers -------------------------------------------------------------------------------------------
 
 
