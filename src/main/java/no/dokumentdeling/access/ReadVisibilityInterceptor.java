@@ -49,7 +49,7 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 		if (resource instanceof ListResource list && visibility.isBlockedPerson(caller.get(), list.getSubject())) {
 			throw new ResourceNotFoundException(list.getIdElement().toUnqualifiedVersionless());
 		}
-		if (resource instanceof Binary binary && !isVisibleDocument(caller.get(), binary)) {
+		if (resource instanceof Binary binary && !isVisibleDocument(request, caller.get(), binary)) {
 			if (Readers.isHealthPersonnel(caller.get())) {
 				throw new ResourceNotFoundException(new IdType("Binary", binary.getIdElement().getIdPart()));
 			}
@@ -58,8 +58,8 @@ public class ReadVisibilityInterceptor implements FhirInterceptor {
 		return true;
 	}
 
-	private boolean isVisibleDocument(Caller caller, Binary binary) {
-		return documentsOfBinary.pointingAt(binary.getIdElement().getIdPart()).stream()
-				.anyMatch(document -> visibility.isVisible(caller, document));
+	private boolean isVisibleDocument(RequestDetails request, Caller caller, Binary binary) {
+		return documentsOfBinary.pointingAt(request, binary.getIdElement().getIdPart()).stream()
+				.anyMatch(visibility.visibleTo(caller));
 	}
 }

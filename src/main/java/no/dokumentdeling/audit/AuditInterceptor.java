@@ -60,7 +60,7 @@ public class AuditInterceptor implements FhirInterceptor {
 		if (transaction.get() instanceof ConsentChange) {
 			resources.collectConsentChange(request, answer, patients, documents);
 		} else {
-			resources.collect(transaction.get(), answer, patients, documents);
+			resources.collect(request, transaction.get(), answer, patients, documents);
 		}
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
 				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,

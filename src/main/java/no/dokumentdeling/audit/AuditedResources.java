@@ -52,7 +52,8 @@ public class AuditedResources {
 		}
 	}
 
-	public void collect(AuditedInteraction transaction, IBaseResource answer, Set<String> patients, Set<String> documents) {
+	public void collect(RequestDetails request, AuditedInteraction transaction, IBaseResource answer,
+			Set<String> patients, Set<String> documents) {
 		if (answer instanceof Bundle bundle && transaction == MhdTransaction.ITI_65) {
 			// The transaction-response lists locations; the published documents tell whose they are.
 			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
@@ -66,7 +67,7 @@ public class AuditedResources {
 		} else if (answer instanceof Bundle bundle) {
 			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
 		} else if (answer instanceof Binary binary) {
-			documentsOfBinary.pointingAt(binary.getIdElement().getIdPart())
+			documentsOfBinary.pointingAt(request, binary.getIdElement().getIdPart())
 					.forEach(r -> collectResource(r, patients, documents));
 		} else {
 			collectResource(answer, patients, documents);

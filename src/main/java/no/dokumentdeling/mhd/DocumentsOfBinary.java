@@ -1,5 +1,9 @@
 package no.dokumentdeling.mhd;
 
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import java.util.HashMap;
+import java.util.Map;
+
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
@@ -19,6 +23,7 @@ import org.springframework.stereotype.Component;
 public class DocumentsOfBinary {
 
 	public static final String ATTACHMENT_URL = "attachment-url";
+	private static final String ASKED_KEY = DocumentsOfBinary.class.getName() + ".asked";
 
 	private final DaoRegistry daoRegistry;
 
@@ -26,13 +31,19 @@ public class DocumentsOfBinary {
 		this.daoRegistry = daoRegistry;
 	}
 
-	/** By the relative URL {@code Binary/<id>}, as ITI-65 stores it. */
-	public List<DocumentReference> pointingAt(String binaryId) {
-		return pointingAt(binaryId, null);
+	/**
+	 * By the relative URL {@code Binary/<id>}, as ITI-65 stores it, and the absolute one under this server's base.
+	 * Asked once per request: access, visibility, availability and audit all need the same answer for one ITI-68
+	 * call, and a read does not change it.
+	 */
+	@SuppressWarnings("unchecked")
+	public List<DocumentReference> pointingAt(RequestDetails request, String binaryId) {
+		Map<String, List<DocumentReference>> asked = (Map<String, List<DocumentReference>>)
+				request.getUserData().computeIfAbsent(ASKED_KEY, k -> new HashMap<String, List<DocumentReference>>());
+		return asked.computeIfAbsent(binaryId, id -> pointingAt(id, request.getFhirServerBase()));
 	}
 
-	/** By the relative URL, and the absolute one under {@code serverBase} when given. */
-	public List<DocumentReference> pointingAt(String binaryId, String serverBase) {
+	private List<DocumentReference> pointingAt(String binaryId, String serverBase) {
 		String relative = "Binary/" + binaryId;
 		UriOrListParam urls = new UriOrListParam().add(new UriParam(relative));
 		if (serverBase != null && !serverBase.isBlank()) {

@@ -30,7 +30,7 @@ final class BinaryGuard {
 			HealthPersonnel.require(caller);
 		}
 		List<DocumentReference> documents =
-				binaryId == null ? List.of() : ownership.documentsPointingAt(binaryId, request.getFhirServerBase());
+				binaryId == null ? List.of() : ownership.documentsPointingAt(request, binaryId);
 		if (healthPersonnel) {
 			if (documents.isEmpty()) {
 				// Health personnel may find any shared document by searching, so "unknown" tells them nothing more;

@@ -2,6 +2,7 @@ package no.dokumentdeling.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -61,8 +62,8 @@ class OwnershipLookup {
 	}
 
 	/** The DocumentReferences whose attachment URL names {@code Binary/<id>}, relative or under our base. */
-	List<DocumentReference> documentsPointingAt(String binaryId, String serverBase) {
-		return documentsOfBinary.pointingAt(binaryId, serverBase);
+	List<DocumentReference> documentsPointingAt(RequestDetails request, String binaryId) {
+		return documentsOfBinary.pointingAt(request, binaryId);
 	}
 
 	/** Whether {@code subject} is one of {@code patientIds}, or names the person {@code pid} by identifier. */

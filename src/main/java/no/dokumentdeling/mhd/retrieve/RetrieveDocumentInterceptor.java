@@ -71,7 +71,7 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		}
 		IdType id = binary.getIdElement().toUnqualifiedVersionless();
 		String blobId = pointer.getValue().primitiveValue();
-		availability.requireAvailable(id);
+		availability.requireAvailable(request, id);
 		StoredDetails stored = storedDetails(id, blobId);
 		String contentType = binary.hasContentType() ? binary.getContentType() : stored.getContentType();
 
