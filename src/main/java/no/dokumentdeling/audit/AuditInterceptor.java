@@ -40,10 +40,12 @@ public class AuditInterceptor implements FhirInterceptor {
 
 	private final AuditTrail trail;
 	private final AuditedResources resources;
+	private final PagedSearches pagedSearches;
 
-	public AuditInterceptor(AuditTrail trail, AuditedResources resources) {
+	public AuditInterceptor(AuditTrail trail, AuditedResources resources, PagedSearches pagedSearches) {
 		this.trail = trail;
 		this.resources = resources;
+		this.pagedSearches = pagedSearches;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -100)
@@ -74,11 +76,17 @@ public class AuditInterceptor implements FhirInterceptor {
 			return true;
 		}
 		Optional<AuditedInteraction> transaction = interactionOf(request);
+		List<String> named = requestedPatients(request);
+		Optional<PagedSearches.PagedSearch> paged = pagedSearches.of(request);
+		if (transaction.isEmpty() && paged.isPresent()) {
+			transaction = Optional.of(paged.get().transaction());
+			named = paged.get().patients();
+		}
 		if (transaction.isEmpty()) {
 			return true;
 		}
 		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
-		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
+		Set<String> patients = new LinkedHashSet<>(resources.existing(named));
 		Set<String> consents = new LinkedHashSet<>();
 		if (transaction.get() instanceof ConsentChange) {
 			resources.collectConsentChange(request, null, patients, consents);

@@ -44,6 +44,21 @@ class SearchPageOwnershipTest {
 	}
 
 	@Test
+	void ruleAudit_aRefusedPageRequestIsAuditedAsAnAttemptAtThatPatientsSearch() {
+		String next = nextPage(server.asReader().get(query()).then().statusCode(200).extract().jsonPath());
+		String patient = server.asReader().get("/Patient?identifier=" + fnr).then().statusCode(200)
+				.extract().jsonPath().getString("entry[0].resource.id");
+
+		server.with(TestIssuer.dpop().gp().claim("helseid://claims/hpr/hpr_number", "9144903")).get(next).then().statusCode(403);
+
+		JsonPath audit = server.with(TestIssuer.dpop().auditor())
+				.get("/AuditEvent?agent-identifier=" + IdentifierSystems.HPR_NUMMER + "|9144903&patient=Patient/" + patient)
+				.then().statusCode(200).extract().jsonPath();
+		assertThat(audit.getList("entry.resource.subtype.code.flatten()", String.class)).containsExactly("ITI-67");
+		assertThat(audit.getList("entry.resource.outcome", String.class)).containsExactly("4");
+	}
+
+	@Test
 	void ruleSearchPageOwnership_theSamePersonUnderAnotherAccessBasisIsRefusedTheNextPage() {
 		String next = nextPage(server.asReader().get(query()).then().statusCode(200).extract().jsonPath());
 
