@@ -77,10 +77,11 @@ public class AuditInterceptor implements FhirInterceptor {
 		}
 		Optional<AuditedInteraction> transaction = interactionOf(request);
 		List<String> named = requestedPatients(request);
-		Optional<PagedSearches.PagedSearch> paged = pagedSearches.of(request);
-		if (transaction.isEmpty() && paged.isPresent()) {
-			transaction = Optional.of(paged.get().transaction());
-			named = paged.get().patients();
+		if (transaction.isEmpty()) {
+			// A later page names no transaction itself; the search it continues does.
+			Optional<PagedSearches.PagedSearch> paged = pagedSearches.of(request);
+			transaction = paged.map(PagedSearches.PagedSearch::transaction);
+			named = paged.map(PagedSearches.PagedSearch::patients).orElse(named);
 		}
 		if (transaction.isEmpty()) {
 			return true;

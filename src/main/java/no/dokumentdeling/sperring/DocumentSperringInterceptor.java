@@ -5,11 +5,9 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
@@ -34,9 +32,11 @@ import org.springframework.stereotype.Component;
 public class DocumentSperringInterceptor implements FhirInterceptor {
 
 	private final DaoRegistry daoRegistry;
+	private final DocumentBlocks blocks;
 
-	public DocumentSperringInterceptor(@Lazy DaoRegistry daoRegistry) {
+	public DocumentSperringInterceptor(@Lazy DaoRegistry daoRegistry, DocumentBlocks blocks) {
 		this.daoRegistry = daoRegistry;
+		this.blocks = blocks;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -73,12 +73,8 @@ public class DocumentSperringInterceptor implements FhirInterceptor {
 	}
 
 	private boolean blockedByAnother(String documentId, String consentId) {
-		SearchParameterMap activeBlocks = SearchParameterMap.newSynchronous()
-				.add("data", new ReferenceParam("DocumentReference/" + documentId))
-				.add("status", new TokenParam(Consent.ConsentState.ACTIVE.toCode()));
-		return daoRegistry.getResourceDao(Consent.class).search(activeBlocks, new SystemRequestDetails())
-				.getAllResourceIds().stream()
-				.anyMatch(id -> !new IdType(id).getIdPart().equals(consentId));
+		return blocks.activeBlocksOf(List.of(documentId)).stream()
+				.anyMatch(consent -> !consent.getIdElement().getIdPart().equals(consentId));
 	}
 
 	private void label(String documentId, boolean sperret) {

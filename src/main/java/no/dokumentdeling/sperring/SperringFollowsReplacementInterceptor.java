@@ -4,11 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import java.util.List;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
@@ -31,9 +27,11 @@ import org.springframework.stereotype.Component;
 public class SperringFollowsReplacementInterceptor implements FhirInterceptor {
 
 	private final DaoRegistry daoRegistry;
+	private final DocumentBlocks blocks;
 
-	public SperringFollowsReplacementInterceptor(@Lazy DaoRegistry daoRegistry) {
+	public SperringFollowsReplacementInterceptor(@Lazy DaoRegistry daoRegistry, DocumentBlocks blocks) {
 		this.daoRegistry = daoRegistry;
+		this.blocks = blocks;
 	}
 
 	/** Before the replacement is stored: it carries the label from its first version on. */
@@ -59,20 +57,12 @@ public class SperringFollowsReplacementInterceptor implements FhirInterceptor {
 
 	/** The active Consents blocking a document this one replaces. */
 	private List<Consent> blocksOfReplaced(DocumentReference document) {
-		ReferenceOrListParam replaced = new ReferenceOrListParam();
-		document.getRelatesTo().stream()
+		return blocks.activeBlocksOf(document.getRelatesTo().stream()
 				.filter(r -> r.getCode() == DocumentRelationshipType.REPLACES)
 				.map(r -> r.getTarget().getReferenceElement())
 				.filter(id -> "DocumentReference".equals(id.getResourceType()) && id.hasIdPart())
-				.forEach(id -> replaced.addOr(new ReferenceParam("DocumentReference/" + id.getIdPart())));
-		if (replaced.getValuesAsQueryTokens().isEmpty()) {
-			return List.of();
-		}
-		SearchParameterMap blocks = SearchParameterMap.newSynchronous()
-				.add("data", replaced)
-				.add("status", new TokenParam(Consent.ConsentState.ACTIVE.toCode()));
-		return daoRegistry.getResourceDao(Consent.class).search(blocks, new SystemRequestDetails()).getAllResources().stream()
-				.map(Consent.class::cast)
-				.toList();
+				.map(id -> id.getIdPart())
+				.distinct()
+				.toList());
 	}
 }

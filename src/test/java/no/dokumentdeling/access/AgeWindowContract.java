@@ -1,5 +1,8 @@
 package no.dokumentdeling.access;
 
+import static no.dokumentdeling.testsupport.DocumentSearches.byPatient;
+import static no.dokumentdeling.testsupport.DocumentSearches.ids;
+import static no.dokumentdeling.testsupport.DocumentSearches.nextLink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import no.dokumentdeling.norway.IdentifierSystems;
@@ -44,7 +46,7 @@ abstract class AgeWindowContract {
 				.created(yearsAgo(6))
 				.withEpikrise());
 
-		Response search = search(kjernejournalforskriften(), fnr, "&_total=accurate");
+		Response search = byPatient(kjernejournalforskriften(), fnr, "&_total=accurate");
 		assertThat(ids(search)).containsExactly(published.documentIds().get(1));
 		assertThat(search.jsonPath().getInt("total")).isEqualTo(1);
 		assertHidden(this::kjernejournalforskriften, published, 0);
@@ -58,7 +60,7 @@ abstract class AgeWindowContract {
 				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen thorax for fire år siden.".getBytes())
 				.created(yearsAgo(4)));
 
-		assertThat(ids(search(kjernejournalforskriften(), fnr, ""))).containsExactly(published.documentIds().get(0));
+		assertThat(ids(byPatient(kjernejournalforskriften(), fnr, ""))).containsExactly(published.documentIds().get(0));
 		assertVisible(this::kjernejournalforskriften, published, 0);
 	}
 
@@ -72,7 +74,7 @@ abstract class AgeWindowContract {
 				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen thorax for fire år siden.".getBytes())
 				.created(yearsAgo(4)));
 
-		Response search = search(server().asReader(), fnr, "&_total=accurate");
+		Response search = byPatient(server().asReader(), fnr, "&_total=accurate");
 		assertThat(ids(search)).containsExactlyInAnyOrder(published.documentIds().get(1), published.documentIds().get(2));
 		assertThat(search.jsonPath().getInt("total")).isEqualTo(2);
 		assertHidden(server()::asReader, published, 0);
@@ -85,8 +87,8 @@ abstract class AgeWindowContract {
 		String fnr = SyntheticFodselsnummer.next();
 		Published published = publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise().created(yearsAgo(30)));
 
-		assertThat(ids(search(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(0));
-		assertThat(ids(search(kjernejournalforskriften(), fnr, ""))).containsExactly(published.documentIds().get(0));
+		assertThat(ids(byPatient(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(0));
+		assertThat(ids(byPatient(kjernejournalforskriften(), fnr, ""))).containsExactly(published.documentIds().get(0));
 		assertVisible(this::kjernejournalforskriften, published, 0);
 	}
 
@@ -101,10 +103,10 @@ abstract class AgeWindowContract {
 				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen thorax for to år siden.".getBytes())
 				.created(yearsAgo(2)));
 
-		assertThat(ids(search(kjernejournalforskriften(), fnr, "")))
+		assertThat(ids(byPatient(kjernejournalforskriften(), fnr, "")))
 				.containsExactlyInAnyOrder(published.documentIds().get(1), published.documentIds().get(2));
 		assertHidden(this::kjernejournalforskriften, published, 0);
-		assertThat(ids(search(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(2));
+		assertThat(ids(byPatient(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(2));
 	}
 
 	@Test
@@ -116,7 +118,7 @@ abstract class AgeWindowContract {
 				.withDocument("E00-1", "E01-2", "text/plain", "Røntgen uten creation, datert i dag.".getBytes())
 				.created(null));
 
-		assertThat(ids(search(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(1));
+		assertThat(ids(byPatient(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(1));
 		assertHidden(server()::asReader, published, 0);
 		assertVisible(server()::asReader, published, 1);
 	}
@@ -133,7 +135,7 @@ abstract class AgeWindowContract {
 				.setCreationElement(new DateTimeType(windowBegins.minusDays(2).toString()));
 		Published published = publish(bundle);
 
-		assertThat(ids(search(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(0));
+		assertThat(ids(byPatient(server().asReader(), fnr, ""))).containsExactly(published.documentIds().get(0));
 		assertVisible(server()::asReader, published, 0);
 		assertHidden(server()::asReader, published, 1);
 	}
@@ -154,7 +156,7 @@ abstract class AgeWindowContract {
 		}
 		visible.add(published.documentIds().get(10));
 
-		JsonPath page = search(server().asReader(), fnr, "&_count=4&_total=accurate&_sort=-date").jsonPath();
+		JsonPath page = byPatient(server().asReader(), fnr, "&_count=4&_total=accurate&_sort=-date").jsonPath();
 		assertThat(page.getInt("total")).isEqualTo(6);
 		List<String> seen = new ArrayList<>();
 		int pages = 0;
@@ -180,7 +182,7 @@ abstract class AgeWindowContract {
 		bundle.document(1).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
 		publish(bundle);
 
-		Response search = search(server().asReader(), fnr, "");
+		Response search = byPatient(server().asReader(), fnr, "");
 		assertThat(ids(search)).isEmpty();
 		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
 	}
@@ -224,18 +226,4 @@ abstract class AgeWindowContract {
 		return Published.by(server(), bundle);
 	}
 
-	private static Response search(RequestSpecification as, String fnr, String more) {
-		return as.get("/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + more)
-				.then().statusCode(200).extract().response();
-	}
-
-	private static List<String> ids(Response search) {
-		List<String> ids = search.jsonPath().getList("entry.resource.id", String.class);
-		return ids == null ? List.of() : ids;
-	}
-
-	private static String nextLink(JsonPath page) {
-		List<Map<String, String>> links = page.getList("link");
-		return links.stream().filter(l -> "next".equals(l.get("relation"))).map(l -> l.get("url")).findFirst().orElse(null);
-	}
 }

@@ -1,5 +1,8 @@
 package no.dokumentdeling.access;
 
+import static no.dokumentdeling.testsupport.DocumentSearches.byPatient;
+import static no.dokumentdeling.testsupport.DocumentSearches.ids;
+import static no.dokumentdeling.testsupport.DocumentSearches.nextLink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -7,9 +10,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
@@ -128,7 +129,7 @@ class DocumentVisibilityTest {
 		bundle.document(0).getSecurityLabelFirstRep().getCodingFirstRep().setCode("NORS");
 		Published published = publish(bundle);
 
-		RequestSpecification emergency = server.with(TestIssuer.dpop().gp().claim("authorization_details", List.of(purpose("ETREAT"))))
+		RequestSpecification emergency = server.with(TestIssuer.dpop().gp().claim("authorization_details", List.of(TestIssuer.trustFramework("ETREAT"))))
 				.header("nhn-access-basis", "akutt");
 		assertThat(ids(search(emergency, fnr))).containsExactly(published.documentIds().get(0));
 
@@ -185,14 +186,12 @@ class DocumentVisibilityTest {
 
 	// ---- helpers -------------------------------------------------------------------------------------------
 
-
 	private Published publish(ProvideBundleBuilder bundle) {
 		return Published.by(server, bundle);
 	}
 
 	private static Response search(RequestSpecification as, String fnr) {
-		return as.get("/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + "&_count=100")
-				.then().statusCode(200).extract().response();
+		return byPatient(as, fnr, "&_count=100");
 	}
 
 	private static List<String> types(Response search) {
@@ -200,22 +199,4 @@ class DocumentVisibilityTest {
 		return types == null ? List.of() : types;
 	}
 
-	private static List<String> ids(Response search) {
-		List<String> ids = search.jsonPath().getList("entry.resource.id", String.class);
-		return ids == null ? List.of() : ids;
-	}
-
-	private static String nextLink(JsonPath page) {
-		List<Map<String, String>> links = page.getList("link");
-		return links.stream().filter(l -> "next".equals(l.get("relation"))).map(l -> l.get("url")).findFirst().orElse(null);
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> purpose(String code) {
-		Map<String, Object> details = new LinkedHashMap<>(TestIssuer.trustFramework());
-		Map<String, Object> care = new LinkedHashMap<>((Map<String, Object>) details.get("care_relationship"));
-		care.put("purpose_of_use", Map.of("code", code, "system", "urn:oid:2.16.840.1.113883.1.11.20448"));
-		details.put("care_relationship", care);
-		return details;
-	}
 }

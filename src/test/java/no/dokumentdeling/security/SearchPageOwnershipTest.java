@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.util.List;
-import java.util.Map;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SharedServers;
@@ -84,8 +83,7 @@ class SearchPageOwnershipTest {
 	}
 
 	private static String nextPage(JsonPath page) {
-		List<Map<String, String>> links = page.getList("link");
-		String next = links.stream().filter(l -> "next".equals(l.get("relation"))).map(l -> l.get("url")).findFirst().orElse(null);
+		String next = no.dokumentdeling.testsupport.DocumentSearches.nextLink(page);
 		assertThat(next).as("a next page").isNotNull();
 		return next;
 	}

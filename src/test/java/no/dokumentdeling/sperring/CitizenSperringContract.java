@@ -1,5 +1,7 @@
 package no.dokumentdeling.sperring;
 
+import static no.dokumentdeling.testsupport.DocumentSearches.byPatient;
+import static no.dokumentdeling.testsupport.DocumentSearches.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -284,12 +286,7 @@ abstract class CitizenSperringContract {
 	}
 
 	private static Response search(RequestSpecification as, String fnr) {
-		return as.get("/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr + "&_count=100")
-				.then().statusCode(200).extract().response();
+		return byPatient(as, fnr, "&_count=100");
 	}
 
-	private static List<String> ids(Response search) {
-		List<String> ids = search.jsonPath().getList("entry.resource.id", String.class);
-		return ids == null ? List.of() : ids;
-	}
 }
