@@ -19,7 +19,6 @@ import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.ListResource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

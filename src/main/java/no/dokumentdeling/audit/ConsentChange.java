@@ -1,6 +1,5 @@
 package no.dokumentdeling.audit;
 
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
