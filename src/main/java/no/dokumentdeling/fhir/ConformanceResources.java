@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Our conformance resources from {@code ig/} (packaged on the classpath under {@code ig/}): the IHE
- * SearchParameters, the code systems the ITI-65 rules check against, and our CapabilityStatement.
+ * SearchParameters, the code systems the ITI-65 rules check against, our CapabilityStatement and the
+ * OperationDefinitions it names.
  */
 @Component
 public class ConformanceResources implements SearchParameterSource {
@@ -41,6 +43,10 @@ public class ConformanceResources implements SearchParameterSource {
 				.filter(cs -> url.equals(cs.getUrl()))
 				.findFirst()
 				.orElseThrow(() -> new IllegalStateException("ig/ has no CodeSystem " + url));
+	}
+
+	public Optional<OperationDefinition> operationDefinition(String url) {
+		return ofType(OperationDefinition.class).stream().filter(d -> d.getUrl().equals(url)).findFirst();
 	}
 
 	public Optional<CapabilityStatement> capabilityStatement() {

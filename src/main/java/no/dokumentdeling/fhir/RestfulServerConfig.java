@@ -31,6 +31,7 @@ public class RestfulServerConfig {
 			ResourceProviderFactory resourceProviders,
 			DatabaseBackedPagingProvider pagingProvider,
 			FhirServerProperties properties,
+			ConformanceResources conformance,
 			List<FhirPlainProvider> plainProviders,
 			ObjectProvider<FhirInterceptor> interceptors) {
 		daoRegistry.setSupportedResourceTypes(ServedResourceTypes.STORED);
@@ -54,6 +55,7 @@ public class RestfulServerConfig {
 						? new IncomingRequestAddressStrategy()
 						: new HardcodedServerAddressStrategy(properties.publicBaseUrl()));
 		server.setImplementationDescription("dokumentdeling: IHE MHD Document Recipient and Responder");
+		server.setServerConformanceProvider(new OurOperationDefinitions(server, conformance));
 
 		server.registerInterceptor(new ServedInteractionsInterceptor());
 		interceptors.orderedStream().forEach(server::registerInterceptor);

@@ -10,13 +10,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import no.dokumentdeling.fhir.ApiDocsInterceptor;
 import no.dokumentdeling.fhir.EarlyRefusal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of every path of the FHIR servlet, so nothing reaches HAPI unauthenticated: the only anonymous request
- * is {@code GET /fhir/metadata}. Validates the access token and, for the {@code DPoP} scheme, its proof; then
- * attaches the {@link Caller} to the request. Refusals are 401 (400 for a malformed request) with a {@code
+ * In front of every path of the FHIR servlet, so nothing reaches HAPI unauthenticated: the only anonymous requests
+ * are {@code GET /fhir/metadata} and the API documentation generated from it ({@link ApiDocsInterceptor}).
+ * Validates the access token and, for the {@code DPoP} scheme, its proof; then attaches the {@link Caller} to the
+ * request. Refusals are 401 (400 for a malformed request) with a {@code
  * WWW-Authenticate} challenge and an OperationOutcome; the precise reason stays on the request as an {@link
  * EarlyRefusal}, for the audit trail.
  */
@@ -94,9 +96,10 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 		return CallerFactory.from(validated.claims(), request, false);
 	}
 
-	/** Anonymous callers may read the CapabilityStatement and nothing else. */
+	/** Anonymous callers may read the CapabilityStatement and its API documentation, and nothing else. */
 	private static boolean isAnonymousAllowed(HttpServletRequest request) {
-		return "GET".equals(request.getMethod()) && "/metadata".equals(request.getPathInfo());
+		return "GET".equals(request.getMethod()) && "/metadata".equals(request.getPathInfo())
+				|| ApiDocsInterceptor.isApiDocs(request);
 	}
 
 	private void challenge(HttpServletRequest request, HttpServletResponse response, String scheme,
