@@ -232,12 +232,12 @@ def pdf_poliklinisk(patient):
     return make_pdf("Poliklinisk epikrise", lines)
 
 
-def txt_radiologi(patient):
+def txt_radiologi(patient, date="17.03.2026"):
     text = (
         "RADIOLOGISVAR\n"
         "Oslo universitetssykehus HF, Klinikk for radiologi og nukleærmedisin\n"
         "Pasient: %s, f. %s, fnr. %s\n"
-        "Undersøkelse: CT thorax med intravenøs kontrast, 17.03.2026\n"
+        "Undersøkelse: CT thorax med intravenøs kontrast, " + date + "\n"
         "Henvisende: Medisinsk poliklinikk\n"
         "\n"
         "Klinisk problemstilling: Langvarig hoste, tidligere røyker. Spørsmål om tumor.\n"
@@ -422,6 +422,14 @@ def build_valid():
     out["radiologisvar.json"] = bundle("radiologisvar", PATIENT_B, 1003, [rad],
                                        "2026-03-17T13:20:05+01:00", "Radiologisvar")
 
+    # Seven years old: outside the five-year window of radiology (E00-1), so no health person sees it.
+    old_rad = Doc("radiologisvar-2019", PATIENT_B, 1005, "E00-1", "E01-2", "text/plain",
+                  txt_radiologi(PATIENT_B, "14.05.2019"), "CT thorax med kontrast", "2019-05-14T10:31:00+02:00",
+                  "2019-05-14T10:45:12+02:00", ("2019-05-14T09:10:00+02:00", "2019-05-14T09:25:00+02:00"),
+                  author="saether")
+    out["radiologisvar-2019.json"] = bundle("radiologisvar-2019", PATIENT_B, 1005, [old_rad],
+                                            "2026-11-30T08:00:00+01:00", "Radiologisvar fra 2019")
+
     new = Doc("epikrise-erstatning", PATIENT_A, 1004, "A00-1", "A03-2", "application/pdf",
               pdf_epikrise(PATIENT_A, corrected=True), "Epikrise, Avdeling for indremedisin (korrigert)",
               "2026-02-11T09:05:00+01:00", "2026-02-11T09:20:31+01:00",
@@ -534,7 +542,7 @@ def build_invalid():
 # ---------------------------------------------------------------------------------------------
 def build_consents():
     """A citizen's sperring (POST [base]/Consent with the citizen's own token): patient A blocks a named health
-    person (a made-up HPR number) from all of A's documents."""
+    person, the dev GP of `make token ROLE=gp` (HPR 9144990), from all of A's documents."""
     block_person = {
         "resourceType": "Consent",
         "status": "active",

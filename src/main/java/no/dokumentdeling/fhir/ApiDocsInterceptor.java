@@ -44,6 +44,8 @@ public class ApiDocsInterceptor extends OpenApiInterceptor implements FhirInterc
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public boolean serveSwaggerUi(HttpServletRequest request, HttpServletResponse response,
 			ServletRequestDetails requestDetails) throws IOException {
+		// HAPI sets content types without a charset; the CapabilityStatement's texts are Norwegian.
+		response.setCharacterEncoding("UTF-8");
 		boolean unanswered = super.serveSwaggerUi(request, response, requestDetails);
 		// A file the Swagger UI does not have must not fall through to HAPI as an anonymous FHIR request.
 		if (unanswered && isApiDocs(request)) {

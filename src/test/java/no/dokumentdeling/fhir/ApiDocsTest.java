@@ -40,6 +40,7 @@ class ApiDocsTest {
 		assertThat(paths.get("/DocumentReference")).doesNotContainKey("post");
 		assertThat(paths).doesNotContainKeys("/_history", "/Observation", "/DocumentReference/{id}/_history");
 		assertThat(yaml).as("ITI-67's search parameters, from the CapabilityStatement").contains("patient.identifier", "security-label");
+		assertThat(yaml).as("the CapabilityStatement's Norwegian description, in UTF-8").contains("etter IHE MHD på FHIR R4");
 	}
 
 	@Test

@@ -10,37 +10,51 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import no.dokumentdeling.access.DocumentTypePolicy;
 import no.dokumentdeling.security.Scopes;
 
 /**
- * Prints a dev access token for one role ({@code make token ROLE=... [PATIENT=<fnr>]}), signed with the dev issuer
- * key, for use as {@code Authorization: Bearer <token>} against a server in the {@code dev} profile. The claims
- * have HelseID's shape, with made-up people and organisations.
+ * Dev access tokens, signed with the dev issuer key, for a server in the {@code dev} profile: served by the running
+ * server at {@code GET /dev/token} ({@link DevIssuer}), or printed by {@link #main} when none runs ({@code make
+ * token ROLE=... [PATIENT=...] [HPR=...] [NAME=...] [PURPOSE=ETREAT] [SCOPE=kjernejournalforskriften]}). The
+ * claims have HelseID's shape, with made-up people and organisations.
  */
 public final class DevTokens {
 
+	/** Arguments as {@code key=value} ({@code role=gp hpr=565505933 purpose=ETREAT}); prints one token. */
 	public static void main(String[] args) throws JOSEException {
-		if (args.length < 1) {
-			fail("usage: make token ROLE=source|gp|citizen|auditor [PATIENT=<fødselsnummer>]");
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			values.put(equals < 0 ? arg : arg.substring(0, equals), equals < 0 ? "" : arg.substring(equals + 1));
 		}
-		String role = args[0];
-		String patient = args.length > 1 && !args[1].isBlank() ? args[1] : null;
-		Map<String, Object> claims = switch (role) {
+		try {
+			System.out.println(sign(claims(DevTokenRequest.of(values))));
+		} catch (IllegalArgumentException e) {
+			System.err.println(e.getMessage());
+			System.exit(2);
+		}
+	}
+
+	public static Map<String, Object> claims(DevTokenRequest request) {
+		Map<String, Object> claims = switch (request.role()) {
 			case "source" -> source();
-			case "gp" -> gp();
-			case "citizen" -> citizen(patient);
-			case "auditor" -> Map.of("scope", List.of(Scopes.AUDIT), "client_id", "dev-audit");
-			default -> {
-				fail("unknown ROLE " + role + "; use source, gp, citizen or auditor");
-				yield Map.of();
-			}
+			case "gp" -> gp(request);
+			case "citizen" -> citizen(request);
+			case "auditor" -> new LinkedHashMap<>(Map.of("scope", List.of(Scopes.AUDIT), "client_id", "dev-audit"));
+			default -> throw new IllegalArgumentException("unknown role " + request.role());
 		};
-		System.out.println(sign(claims));
+		if (request.jkt() != null) {
+			claims.put("cnf", Map.of("jkt", request.jkt()));
+		}
+		return claims;
 	}
 
 	static String sign(Map<String, Object> roleClaims) throws JOSEException {
@@ -72,17 +86,21 @@ public final class DevTokens {
 		return claims;
 	}
 
-	private static Map<String, Object> gp() {
+	private static Map<String, Object> gp(DevTokenRequest request) {
+		List<String> scopes = new ArrayList<>(List.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.READ_DOCUMENT));
+		if (request.kjernejournalforskriften()) {
+			scopes.add(DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE);
+		}
 		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("scope", List.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.READ_DOCUMENT));
+		claims.put("scope", scopes);
 		claims.put("client_id", "dev-gp-epj");
 		claims.put("helseid://claims/client/client_name", "Utviklingslegekontorets EPJ");
 		claims.put("helseid://claims/client/claims/orgnr_parent", "912345678");
 		claims.put("helseid://claims/client/claims/orgnr_child", "987654321");
 		claims.put("helseid://claims/identity/pid", "13116900216");
-		claims.put("helseid://claims/hpr/hpr_number", "565505933");
+		claims.put("helseid://claims/hpr/hpr_number", request.hpr());
 		claims.put("helseid://claims/identity/security_level", "4");
-		claims.put("name", "Kari Utviklingslege");
+		claims.put("name", Objects.requireNonNullElse(request.name(), "Kari Utviklingslege"));
 		claims.put("authorization_details", List.of(Map.of(
 				"type", "nhn:tillitsrammeverk:parameters",
 				"practitioner", Map.of(
@@ -90,27 +108,19 @@ public final class DevTokens {
 						"legal_entity", Map.of("id", "912345678", "system", "urn:oid:2.16.578.1.12.4.1.4.101"),
 						"point_of_care", Map.of("id", "987654321", "system", "urn:oid:2.16.578.1.12.4.1.4.101")),
 				"care_relationship", Map.of(
-						"purpose_of_use", Map.of("code", "TREAT", "system", "urn:oid:2.16.840.1.113883.1.11.20448"),
+						"purpose_of_use", Map.of("code", request.purposeOfUse(), "system", "urn:oid:2.16.840.1.113883.1.11.20448"),
 						"decision_ref", Map.of("id", "dev-" + UUID.randomUUID(), "user_selected", false)))));
 		return claims;
 	}
 
-	private static Map<String, Object> citizen(String patient) {
-		if (patient == null) {
-			fail("ROLE=citizen needs PATIENT=<fødselsnummer>");
-		}
+	private static Map<String, Object> citizen(DevTokenRequest request) {
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("scope", List.of(Scopes.CITIZEN));
 		claims.put("client_id", "dev-helsenorge");
-		claims.put("helseid://claims/identity/pid", patient);
+		claims.put("helseid://claims/identity/pid", request.patient());
 		claims.put("helseid://claims/identity/security_level", "4");
-		claims.put("name", "Ola Utviklingsinnbygger");
+		claims.put("name", Objects.requireNonNullElse(request.name(), "Ola Utviklingsinnbygger"));
 		return claims;
-	}
-
-	private static void fail(String message) {
-		System.err.println(message);
-		System.exit(2);
 	}
 
 	private DevTokens() {}

@@ -11,7 +11,10 @@ import no.dokumentdeling.testsupport.SharedServers;
 import no.dokumentdeling.testsupport.TestServer;
 import org.junit.jupiter.api.Test;
 
-/** The dev issuer is trusted in the dev profile only: a server in any other profile refuses its tokens. */
+/**
+ * The dev issuer is trusted in the dev profile only: a server in any other profile refuses its tokens and has no
+ * token endpoint.
+ */
 class DevIssuerTest {
 
 	private final TestServer server = SharedServers.h2();
@@ -24,5 +27,12 @@ class DevIssuerTest {
 		assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
 		assertThat(RestAssured.given().baseUri("http://127.0.0.1:" + server.port()).get("/dev/jwks").statusCode())
 				.isIn(401, 403, 404);
+	}
+
+	@Test
+	void theDevTokenEndpointIsAbsentUnlessTheDevProfileIsActive() {
+		Response response = RestAssured.given().baseUri("http://127.0.0.1:" + server.port()).get("/dev/token?role=gp");
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.asString()).doesNotContain("eyJ");
 	}
 }
