@@ -57,7 +57,7 @@ class RestartOnSameDatabaseTest {
 		Instant giveUp = Instant.now().plus(patience);
 		while (true) {
 			List<?> entries = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-							DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE)).header("nhn-access-basis", "samtykke")
+							no.dokumentdeling.security.Scopes.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke")
 					.get("/DocumentReference?patient.identifier=" + fnr).then().statusCode(200).extract().jsonPath().getList("entry");
 			int found = entries == null ? 0 : entries.size();
 			if (found == 3 || Instant.now().isAfter(giveUp)) {
