@@ -24,7 +24,6 @@ import no.dokumentdeling.norway.SecurityLabelCodes;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.OwnershipLookup;
 import no.dokumentdeling.security.Role;
-import no.dokumentdeling.sperring.NamedPersonBlocks;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.ListResource;

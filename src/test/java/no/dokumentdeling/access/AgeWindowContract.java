@@ -207,7 +207,7 @@ abstract class AgeWindowContract {
 
 	private RequestSpecification kjernejournalforskriften() {
 		return server().with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-				no.dokumentdeling.security.Scopes.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
+				TestIssuer.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
 	}
 
 	/** A hidden document answers 404 to a read of its DocumentReference and to ITI-68, raw or as a Binary resource. */

@@ -48,7 +48,7 @@ class DocumentVisibilityTest {
 				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes()));
 
 		RequestSpecification kjernejournalforskriften = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES,
-				TestIssuer.READ_DOCUMENT, no.dokumentdeling.security.Scopes.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
+				TestIssuer.READ_DOCUMENT, TestIssuer.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
 		assertThat(types(search(kjernejournalforskriften, fnr))).containsExactly("A03-2");
 	}
 
@@ -57,7 +57,7 @@ class DocumentVisibilityTest {
 		String fnr = SyntheticFodselsnummer.next();
 		publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise());
 		var token = TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-				no.dokumentdeling.security.Scopes.KJERNEJOURNALFORSKRIFTEN);
+				TestIssuer.KJERNEJOURNALFORSKRIFTEN);
 		String query = "/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr;
 
 		server.with(token).get(query).then().statusCode(403);

@@ -66,7 +66,7 @@ abstract class OneRoleContract {
 	@Test
 	void ruleOneRole_mixedScopeTokenIsRefused_kjernejournalforskriftenWithCitizenScope() {
 		assertRefusedForEveryRead(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-				Scopes.KJERNEJOURNALFORSKRIFTEN, TestIssuer.CITIZEN));
+				TestIssuer.KJERNEJOURNALFORSKRIFTEN, TestIssuer.CITIZEN));
 	}
 
 	@Test
@@ -113,7 +113,7 @@ abstract class OneRoleContract {
 	void ruleOneRole_eachSingleRoleStillWorks() {
 		server().asReader().get("/DocumentReference/" + published.documentId()).then().statusCode(200);
 		server().asCitizen(published.fnr()).get("/DocumentReference/" + published.documentId()).then().statusCode(200);
-		server().with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT, Scopes.KJERNEJOURNALFORSKRIFTEN))
+		server().with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT, TestIssuer.KJERNEJOURNALFORSKRIFTEN))
 				.header("nhn-access-basis", "samtykke")
 				.get("/DocumentReference/" + published.documentId()).then().statusCode(200);
 	}
