@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.security.Callers;
+import no.dokumentdeling.security.Role;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ public class AccessBasisInterceptor implements FhirInterceptor {
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
 	public void requireAccessBasis(RequestDetails request) {
 		Callers.of(request)
-				.filter(caller -> caller.hasScope(DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE))
+				.filter(caller -> caller.role() == Role.HEALTH_PERSONNEL_KJERNEJOURNALFORSKRIFTEN)
 				.filter(caller -> caller.accessBasis() == null
 						|| !BASES.contains(caller.accessBasis().trim().toLowerCase(Locale.ROOT)))
 				.ifPresent(caller -> {

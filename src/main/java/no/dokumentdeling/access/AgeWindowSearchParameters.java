@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * readers with windows do not find it.
  *
  * <p>They are not part of the CapabilityStatement, and clients may not use them (see
- * {@link SearchNarrowingInterceptor}).
+ * {@link DocumentPolicy#narrowSearch}).
  */
 @Component
 public class AgeWindowSearchParameters implements SearchParameterSource {

@@ -13,20 +13,19 @@ import java.util.stream.Stream;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import no.dokumentdeling.norway.DocumentTypeCodes;
 import no.dokumentdeling.security.Caller;
+import no.dokumentdeling.security.Role;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.springframework.stereotype.Component;
 
 /**
  * The document-type policy: which categories a source may publish, and which a reader may see and for how long.
- * Searches apply it in the database query ({@link SearchNarrowingInterceptor}, {@link AgeWindowSearchParameters}),
- * reads of one document here ({@link #isVisible}); both take a document's age from {@link #ageDate}.
+ * One part of the {@link DocumentPolicy}, which applies it to searches in the database query (with {@link
+ * AgeWindowSearchParameters}) and to one loaded document with {@link #isVisible}; both take a document's age from
+ * {@link #ageDate}.
  */
 @Component
 public class DocumentTypePolicy {
-
-	/** HelseID scope that puts a reader under the Kjernejournal regulation's list of document types. */
-	public static final String KJERNEJOURNALFORSKRIFTEN_SCOPE = "dokumentdeling/mhd/read-documentreferences/kjernejournalforskriften";
 
 	/** Years and months of a window are counted on the Norwegian calendar. */
 	private static final ZoneId NORWAY = ZoneId.of("Europe/Oslo");
@@ -108,6 +107,6 @@ public class DocumentTypePolicy {
 	}
 
 	private DocumentTypePolicyProperties.Reader reader(Caller caller) {
-		return caller.hasScope(KJERNEJOURNALFORSKRIFTEN_SCOPE) ? kjernejournalforskriften : shared;
+		return caller.role() == Role.HEALTH_PERSONNEL_KJERNEJOURNALFORSKRIFTEN ? kjernejournalforskriften : shared;
 	}
 }

@@ -16,9 +16,9 @@ public class DocumentTypePublishRule implements ProvideBundleRule {
 
 	public static final String RULE = "document-type-policy";
 
-	private final DocumentTypePolicy policy;
+	private final DocumentPolicy policy;
 
-	public DocumentTypePublishRule(DocumentTypePolicy policy) {
+	public DocumentTypePublishRule(DocumentPolicy policy) {
 		this.policy = policy;
 	}
 

@@ -33,11 +33,11 @@ public class ListEntryVisibilityInterceptor implements FhirInterceptor {
 
 	private static final String DOCUMENT_REFERENCE = "DocumentReference";
 
-	private final DocumentVisibility visibility;
+	private final DocumentPolicy policy;
 	private final DaoRegistry daoRegistry;
 
-	public ListEntryVisibilityInterceptor(DocumentVisibility visibility, @Lazy DaoRegistry daoRegistry) {
-		this.visibility = visibility;
+	public ListEntryVisibilityInterceptor(DocumentPolicy policy, @Lazy DaoRegistry daoRegistry) {
+		this.policy = policy;
 		this.daoRegistry = daoRegistry;
 	}
 
@@ -47,7 +47,7 @@ public class ListEntryVisibilityInterceptor implements FhirInterceptor {
 		if (caller.isEmpty()) {
 			return;
 		}
-		Predicate<DocumentReference> visibleTo = visibility.visibleTo(caller.get());
+		Predicate<DocumentReference> visibleTo = policy.visibleTo(caller.get());
 		for (int i = 0; i < details.size(); i++) {
 			if (details.getResource(i) instanceof ListResource list) {
 				Set<String> named = list.getEntry().stream().map(ListEntryVisibilityInterceptor::documentId)

@@ -20,6 +20,7 @@ import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.norway.PersonIdentifier;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
+import no.dokumentdeling.security.Role;
 import no.dokumentdeling.security.Scopes;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -79,13 +80,13 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 	}
 
 	private static String whosePatient(Caller caller, String requested) {
-		if (caller.hasScope(Scopes.CITIZEN) && caller.pid() != null) {
+		if (caller.role() == Role.CITIZEN && caller.pid() != null) {
 			if (requested != null && !requested.endsWith(caller.pid())) {
 				throw new ForbiddenOperationException("A citizen may read only their own innsynslogg.");
 			}
 			return caller.pid();
 		}
-		if (caller.hasScope(Scopes.AUDIT)) {
+		if (caller.role() == Role.AUDITOR) {
 			if (requested == null) {
 				throw new InvalidRequestException("An auditor names the patient with patient.identifier.");
 			}

@@ -7,24 +7,27 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IPreResourceShowDetails;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.util.Set;
 import no.dokumentdeling.fhir.FhirInterceptor;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Which authenticated caller may do what, decided before HAPI runs the operation; a refusal is 403 with an
- * OperationOutcome that explains the rule, never whether a resource exists.
+ * Which operations each {@link Role} may call, decided before HAPI runs the operation; a refusal is 403 with an
+ * OperationOutcome that explains the rule, never whether a resource exists. Which documents a caller then gets is
+ * not decided here but by the document policy ({@code access.DocumentPolicy}).
  * <ul>
- *   <li>ITI-65 (transaction), and Patient create/update: {@link Scopes#CREATE_DOCUMENTS}.
- *   <li>ITI-66/67 (List, DocumentReference) and Patient read/search: {@link Scopes#READ_DOCUMENT_REFERENCES};
- *       ITI-68 (Binary read): {@link Scopes#READ_DOCUMENT}. Both only for health personnel: security level 4, an
- *       HPR number, and trust-framework details naming legal entity, point of care and purpose of use.
- *   <li>{@link Scopes#CITIZEN}: DocumentReference, List and Binary of the token's {@code pid} only; a search must
- *       name the citizen's own patient. Consent (the citizen's sperring decisions): their own, and only they.
- *   <li>A Binary is readable only through a DocumentReference the caller may read that points at it.
- *   <li>Readers get no {@code _include}, {@code _revinclude}, {@code _has}, other chains, history, operations or
+ *   <li>{@link Role#DOCUMENT_SOURCE}: ITI-65 (transaction), Patient create/update.
+ *   <li>Health personnel: ITI-66/67 (List, DocumentReference) and Patient read/search with {@link
+ *       Scopes#READ_DOCUMENT_REFERENCES}, ITI-68 (Binary read) with {@link Scopes#READ_DOCUMENT}; only at security
+ *       level 4, with an HPR number, and trust-framework details naming legal entity, point of care and purpose of
+ *       use. A Patient search must name one person ({@link PatientLookup}).
+ *   <li>{@link Role#CITIZEN}: DocumentReference, List and Binary reads and searches; a search must name the citizen's
+ *       own patient. Consent (the citizen's sperring decisions): their own, and only they. Their innsynslogg.
+ *   <li>{@link Role#AUDITOR}: AuditEvent search and read, any patient's innsynslogg.
+ *   <li>Nobody gets {@code _include}, {@code _revinclude}, {@code _has}, other chains, history, operations or
  *       batches.
  * </ul>
  */
@@ -62,43 +65,35 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 		if (operation == null) {
 			throw new ForbiddenOperationException("This request is not available to callers of this server.");
 		}
-		if ("Consent".equals(request.getResourceName())) {
-			authorizeConsent(request, caller, operation);
-			return;
-		}
-		if (WRITES.contains(operation)) {
-			requireScope(caller, Scopes.CREATE_DOCUMENTS, "Publishing documents (ITI-65) and registering patients");
-			return;
-		}
 		String type = request.getResourceName();
-		if ("AuditEvent".equals(type)) {
-			requireScope(caller, Scopes.AUDIT, "Reading the audit trail");
-			return;
-		}
-		if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && "$innsynslogg".equals(request.getOperation())) {
-			if (!caller.hasScope(Scopes.CITIZEN) && !caller.hasScope(Scopes.AUDIT)) {
-				throw new ForbiddenOperationException("The innsynslogg needs the scope " + Scopes.CITIZEN + " or " + Scopes.AUDIT + ".");
+		if ("Consent".equals(type)) {
+			authorizeConsent(request, caller, operation);
+		} else if (WRITES.contains(operation)) {
+			requireRole(caller, Role.DOCUMENT_SOURCE, "Publishing documents (ITI-65) and registering patients");
+		} else if ("AuditEvent".equals(type)) {
+			requireRole(caller, Role.AUDITOR, "Reading the audit trail");
+		} else if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && "$innsynslogg".equals(request.getOperation())) {
+			if (caller.role() != Role.CITIZEN && caller.role() != Role.AUDITOR) {
+				throw new ForbiddenOperationException("The innsynslogg is for the citizen and for auditors.");
 			}
-			return;
-		}
-		switch (operation) {
-			case SEARCH_TYPE -> authorizeSearch(request, caller, type);
-			case READ -> authorizeRead(request, caller, type);
-			case GET_PAGE -> authorizeNextPage(caller);
-			default -> throw new ForbiddenOperationException(
+		} else if (operation == RestOperationTypeEnum.SEARCH_TYPE || operation == RestOperationTypeEnum.READ
+				|| operation == RestOperationTypeEnum.GET_PAGE) {
+			authorizeReading(request, caller, operation, type);
+		} else {
+			throw new ForbiddenOperationException(
 					"This interaction (" + operation.getCode() + ") is not available to callers of this server.");
 		}
 	}
 
 	/**
-	 * A second line for citizens, on what is about to be shown rather than on what was asked: every
-	 * DocumentReference and List in a response must be theirs (a later page of someone else's search, or a search
-	 * parameter this class did not foresee, ends here as a 403). Binaries have passed {@link BinaryGuard}.
+	 * A second line for citizens, on what a search is about to show rather than on what was asked: every
+	 * DocumentReference and List in it must be theirs (a search parameter this class did not foresee ends here as a
+	 * 403). A read of one resource is the document policy's: one the citizen may not see answers as unknown.
 	 */
 	@Hook(Pointcut.STORAGE_PRESHOW_RESOURCES)
 	public void showCitizensOnlyTheirOwn(IPreResourceShowDetails details, RequestDetails request) {
 		Caller caller = Callers.of(request).orElse(null);
-		if (caller == null || !caller.hasScope(Scopes.CITIZEN) || caller.hasScope(Scopes.READ_DOCUMENT_REFERENCES)) {
+		if (caller == null || caller.role() != Role.CITIZEN || request.getRestOperationType() == RestOperationTypeEnum.READ) {
 			return;
 		}
 		CitizenAccess.requireOwnResults(caller, details.getAllResources(), ownership);
@@ -110,15 +105,13 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 	 * is about the caller is checked on its body, before it is stored ({@code sperring.ConsentRulesInterceptor}).
 	 */
 	private void authorizeConsent(RequestDetails request, Caller caller, RestOperationTypeEnum operation) {
-		requireScope(caller, Scopes.CITIZEN, "Blocking documents or health personnel (Consent)");
+		requireRole(caller, Role.CITIZEN, "Blocking documents or health personnel (Consent)");
 		CitizenAccess.requirePid(caller);
 		String id = request.getId() == null ? null : request.getId().getIdPart();
 		switch (operation) {
 			case CREATE -> { }
 			case SEARCH_TYPE -> {
-				SearchRestrictions.refusal(request.getParameters()).ifPresent(reason -> {
-					throw new ForbiddenOperationException(reason);
-				});
+				refuseSearchFeatures(request);
 				CitizenAccess.requireOwnPatientSearch(caller, request.getParameters(), ownership);
 			}
 			case READ, UPDATE, DELETE -> CitizenAccess.requireOwnResource(caller, "Consent", id, ownership);
@@ -127,70 +120,60 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 		}
 	}
 
-	private void authorizeSearch(RequestDetails request, Caller caller, String type) {
+	private void authorizeReading(RequestDetails request, Caller caller, RestOperationTypeEnum operation, String type) {
+		if (operation == RestOperationTypeEnum.SEARCH_TYPE) {
+			refuseSearchFeatures(request);
+		}
+		if (caller.role().isHealthPersonnel()) {
+			authorizeHealthPersonnel(request, caller, operation, type);
+		} else if (caller.role() == Role.CITIZEN && (operation == RestOperationTypeEnum.GET_PAGE
+				|| DOCUMENT_METADATA.contains(type) || ("Binary".equals(type) && operation == RestOperationTypeEnum.READ))) {
+			CitizenAccess.requirePid(caller);
+			if (operation == RestOperationTypeEnum.SEARCH_TYPE) {
+				CitizenAccess.requireOwnPatientSearch(caller, request.getParameters(), ownership);
+			}
+		} else {
+			throw new ForbiddenOperationException("Reading " + (type == null ? "search results" : type)
+					+ " is not available to a caller of role " + caller.role() + ".");
+		}
+	}
+
+	/** Later pages continue a search the caller was allowed to start; who may read them is SearchPageOwnership's. */
+	private static void authorizeHealthPersonnel(RequestDetails request, Caller caller, RestOperationTypeEnum operation,
+			String type) {
+		HealthPersonnel.require(caller);
+		if ("Binary".equals(type) && operation == RestOperationTypeEnum.READ) {
+			requireScope(caller, Scopes.READ_DOCUMENT, "Retrieving a document (ITI-68)");
+			return;
+		}
+		if (operation != RestOperationTypeEnum.GET_PAGE && !DOCUMENT_METADATA.contains(type) && !"Patient".equals(type)) {
+			throw new ForbiddenOperationException("Reading " + type + " is not available to health personnel.");
+		}
+		requireScope(caller, Scopes.READ_DOCUMENT_REFERENCES, "Finding and reading documents (ITI-66/67) and patients");
+		if ("Patient".equals(type) && operation == RestOperationTypeEnum.SEARCH_TYPE) {
+			PatientLookup.refusal(request.getParameters()).ifPresent(reason -> {
+				throw new InvalidRequestException(reason);
+			});
+		}
+	}
+
+	private static void refuseSearchFeatures(RequestDetails request) {
 		SearchRestrictions.refusal(request.getParameters()).ifPresent(reason -> {
 			throw new ForbiddenOperationException(reason);
 		});
-		if (isHealthPersonnelRead(caller, type)) {
-			return;
-		}
-		if (caller.hasScope(Scopes.CITIZEN) && DOCUMENT_METADATA.contains(type)) {
-			CitizenAccess.requireOwnPatientSearch(caller, request.getParameters(), ownership);
-			return;
-		}
-		throw missingScope(type);
 	}
 
-	private void authorizeRead(RequestDetails request, Caller caller, String type) {
-		String id = request.getId() == null ? null : request.getId().getIdPart();
-		if ("Binary".equals(type)) {
-			BinaryGuard.requireReadable(request, caller, id, ownership);
-			return;
-		}
-		if (isHealthPersonnelRead(caller, type)) {
-			return;
-		}
-		if (caller.hasScope(Scopes.CITIZEN) && DOCUMENT_METADATA.contains(type)) {
-			CitizenAccess.requireOwnResource(caller, type, id, ownership);
-			return;
-		}
-		throw missingScope(type);
-	}
-
-	/** Later pages of a search the caller was allowed to start. */
-	private static void authorizeNextPage(Caller caller) {
-		if (caller.hasScope(Scopes.READ_DOCUMENT_REFERENCES)) {
-			HealthPersonnel.require(caller);
-			return;
-		}
-		if (!caller.hasScope(Scopes.CITIZEN)) {
-			throw new ForbiddenOperationException("Reading search results needs the scope "
-					+ Scopes.READ_DOCUMENT_REFERENCES + " or " + Scopes.CITIZEN + ".");
+	private static void requireRole(Caller caller, Role role, String what) {
+		if (caller.role() != role) {
+			throw new ForbiddenOperationException(what + " is for the role " + role + " (scope "
+					+ String.join(" ", role.scopes()) + "), not " + caller.role() + ".");
 		}
 	}
 
-	/** DocumentReference, List and Patient for health personnel: they may see any, subject to the Responder's filters. */
-	private static boolean isHealthPersonnelRead(Caller caller, String type) {
-		if (!caller.hasScope(Scopes.READ_DOCUMENT_REFERENCES)
-				|| !(DOCUMENT_METADATA.contains(type) || "Patient".equals(type))) {
-			return false;
-		}
-		HealthPersonnel.require(caller);
-		return true;
-	}
-
-	static void requireScope(Caller caller, String scope, String what) {
+	/** Within a role, which operations the token asked for. */
+	private static void requireScope(Caller caller, String scope, String what) {
 		if (!caller.hasScope(scope)) {
 			throw new ForbiddenOperationException(what + " needs the scope " + scope + ".");
 		}
-	}
-
-	private static ForbiddenOperationException missingScope(String type) {
-		String needed = switch (type == null ? "" : type) {
-			case "DocumentReference", "List" -> Scopes.READ_DOCUMENT_REFERENCES + " (or " + Scopes.CITIZEN + " for one's own)";
-			case "Patient" -> Scopes.READ_DOCUMENT_REFERENCES;
-			default -> "a read scope of this server";
-		};
-		return new ForbiddenOperationException("Reading " + (type == null ? "this" : type) + " needs the scope " + needed + ".");
 	}
 }

@@ -116,7 +116,11 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			response.addHeader("WWW-Authenticate", "Bearer realm=\"dokumentdeling\"");
 		}
 		response.setContentType("application/fhir+json;charset=UTF-8");
-		String code = failure.status() == 400 ? "invalid" : "login";
+		String code = switch (failure.status()) {
+			case 400 -> "invalid";
+			case 403 -> "forbidden";
+			default -> "login";
+		};
 		String outcome = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"" + code
 				+ "\",\"diagnostics\":\"" + failure.description() + "\"}]}";
 		response.getOutputStream().write(outcome.getBytes(StandardCharsets.UTF_8));

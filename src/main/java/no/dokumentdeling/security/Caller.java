@@ -4,7 +4,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is calling, from a validated access token and the NHN request headers. One value for every later step
+ * Who is calling, from a validated access token and the NHN request headers, with exactly one {@link Role}. One
+ * value for every later step
  * (authorization here, the Responder's filtering, the audit record). Claims the token does not carry are {@code
  * null}.
  *
@@ -18,7 +19,8 @@ import java.util.Set;
  * @param orgnrChild {@code helseid://claims/client/claims/orgnr_child}: the client's point of care
  * @param clientId {@code client_id}
  * @param clientName {@code helseid://claims/client/client_name}
- * @param scopes the token's scopes
+ * @param scopes the token's scopes: which operations the caller asked to be allowed
+ * @param role who the caller is, decided once from the scopes ({@link Role#of})
  * @param trustFramework the trust-framework {@code authorization_details}, if the token has them
  * @param eventId request header {@code nhn-event-id} (correlation id)
  * @param sourceSystem request header {@code nhn-source-system}
@@ -37,6 +39,7 @@ public record Caller(
 		String clientId,
 		String clientName,
 		Set<String> scopes,
+		Role role,
 		Optional<TrustFramework> trustFramework,
 		String eventId,
 		String sourceSystem,
@@ -45,6 +48,9 @@ public record Caller(
 
 	public Caller {
 		scopes = Set.copyOf(scopes);
+		if (role == null) {
+			throw new IllegalArgumentException("A caller has a role");
+		}
 	}
 
 	public boolean hasScope(String scope) {

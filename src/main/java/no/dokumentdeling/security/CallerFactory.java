@@ -22,7 +22,10 @@ final class CallerFactory {
 	static final String AUTHORIZATION_DETAILS = "authorization_details";
 	static final String TRUST_FRAMEWORK_TYPE = "nhn:tillitsrammeverk:parameters";
 
-	static Caller from(JWTClaimsSet claims, HttpServletRequest request, boolean dpopBound) {
+	/** @throws AuthenticationFailure 403 when the token's scopes give no role of this server, or more than one */
+	static Caller from(JWTClaimsSet claims, HttpServletRequest request, boolean dpopBound) throws AuthenticationFailure {
+		Set<String> scopes = scopes(claims.getClaim("scope"));
+		Role role = Role.of(scopes).orElseThrow(AuthenticationFailure::noSingleRole);
 		return new Caller(
 				claims.getIssuer(),
 				claims.getSubject(),
@@ -34,7 +37,8 @@ final class CallerFactory {
 				text(claims.getClaim(ORGNR_CHILD)),
 				text(claims.getClaim("client_id")),
 				text(claims.getClaim(CLIENT_NAME)),
-				scopes(claims.getClaim("scope")),
+				scopes,
+				role,
 				trustFramework(claims.getClaim(AUTHORIZATION_DETAILS)),
 				request.getHeader("nhn-event-id"),
 				request.getHeader("nhn-source-system"),

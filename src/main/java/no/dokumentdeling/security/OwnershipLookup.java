@@ -2,16 +2,13 @@ package no.dokumentdeling.security;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.IdentifierSystems;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Consent;
@@ -25,22 +22,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the access rules need to know from storage, asked as the system (never as the caller, whose own request
- * is what is being decided): which Patients a citizen is, whose a document or list is, and which documents point
- * at a Binary.
+ * is what is being decided): which Patients a citizen is, and whose a document, list or Consent is.
  */
 @Component
-class OwnershipLookup {
+public class OwnershipLookup {
 
 	private final DaoRegistry daoRegistry;
-	private final DocumentsOfBinary documentsOfBinary;
-
-	OwnershipLookup(@Lazy DaoRegistry daoRegistry, DocumentsOfBinary documentsOfBinary) {
+	OwnershipLookup(@Lazy DaoRegistry daoRegistry) {
 		this.daoRegistry = daoRegistry;
-		this.documentsOfBinary = documentsOfBinary;
 	}
 
 	/** The ids of the Patients whose fødselsnummer or D-nummer is {@code pid}. */
-	Set<String> patientIdsOf(String pid) {
+	public Set<String> patientIdsOf(String pid) {
 		TokenOrListParam identifiers = new TokenOrListParam()
 				.add(IdentifierSystems.FODSELSNUMMER, pid)
 				.add(IdentifierSystems.D_NUMMER, pid);
@@ -61,13 +54,8 @@ class OwnershipLookup {
 		};
 	}
 
-	/** The DocumentReferences whose attachment URL names {@code Binary/<id>}, relative or under our base. */
-	List<DocumentReference> documentsPointingAt(RequestDetails request, String binaryId) {
-		return documentsOfBinary.pointingAt(request, binaryId);
-	}
-
 	/** Whether {@code subject} is one of {@code patientIds}, or names the person {@code pid} by identifier. */
-	static boolean isOwnedBy(Reference subject, Set<String> patientIds, String pid) {
+	public static boolean isOwnedBy(Reference subject, Set<String> patientIds, String pid) {
 		if (subject == null) {
 			return false;
 		}

@@ -12,10 +12,13 @@ public final class Scopes {
 	/** ITI-68 Retrieve Document (Binary read): health personnel. */
 	public static final String READ_DOCUMENT = "dokumentdeling/mhd/read-document";
 
+	/** Health personnel under the Kjernejournal regulation's list of document types (with ITI-66/67/68). */
+	public static final String KJERNEJOURNALFORSKRIFTEN = READ_DOCUMENT_REFERENCES + "/kjernejournalforskriften";
+
 	/** A citizen through Helsenorge: their own documents only. */
 	public static final String CITIZEN = "dokumentdeling/citizen";
 
-	/** Reading the audit trail; reserved for the audit issue, nothing is served under it yet. */
+	/** Reading the audit trail (AuditEvent search and read, any patient's innsynslogg): auditors. */
 	public static final String AUDIT = "dokumentdeling/audit";
 
 	private Scopes() {}

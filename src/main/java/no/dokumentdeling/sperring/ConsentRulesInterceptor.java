@@ -11,7 +11,8 @@ import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
-import no.dokumentdeling.norway.SecurityLabelCodes;
+import no.dokumentdeling.access.DocumentPolicy;
+import no.dokumentdeling.access.Visibility;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -35,10 +36,12 @@ public class ConsentRulesInterceptor implements FhirInterceptor {
 	static final String NOT_YOURS = "is not one of your documents.";
 
 	private final CitizenPatients citizenPatients;
+	private final DocumentPolicy policy;
 	private final DaoRegistry daoRegistry;
 
-	public ConsentRulesInterceptor(CitizenPatients citizenPatients, @Lazy DaoRegistry daoRegistry) {
+	public ConsentRulesInterceptor(CitizenPatients citizenPatients, DocumentPolicy policy, @Lazy DaoRegistry daoRegistry) {
 		this.citizenPatients = citizenPatients;
+		this.policy = policy;
 		this.daoRegistry = daoRegistry;
 	}
 
@@ -70,7 +73,7 @@ public class ConsentRulesInterceptor implements FhirInterceptor {
 		consent.setPatient(new Reference("Patient/" + patientId));
 		consent.getPatient().getIdentifier().setSystem(CitizenPatients.identifierSystemOf(pid)).setValue(pid);
 		for (String documentId : sperring.documentIds()) {
-			requireOwnVisibleDocument(documentId, patientId);
+			requireVisibleDocument(caller.get(), documentId);
 		}
 	}
 
@@ -86,8 +89,11 @@ public class ConsentRulesInterceptor implements FhirInterceptor {
 		}
 	}
 
-	/** Documents withheld from the citizen (nekting) are answered as unknown, like those of other patients. */
-	private void requireOwnVisibleDocument(String documentId, String patientId) {
+	/**
+	 * A citizen blocks only documents the document policy shows them: one withheld from them (nekting) or another
+	 * patient's is answered as unknown.
+	 */
+	private void requireVisibleDocument(Caller caller, String documentId) {
 		DocumentReference document;
 		try {
 			document = daoRegistry.getResourceDao(DocumentReference.class).read(new IdType("DocumentReference", documentId),
@@ -95,9 +101,7 @@ public class ConsentRulesInterceptor implements FhirInterceptor {
 		} catch (ResourceNotFoundException | ResourceGoneException e) {
 			throw SperringConsent.invalid("DocumentReference/" + documentId + " " + NOT_YOURS);
 		}
-		var subject = document.getSubject().getReferenceElement();
-		boolean own = "Patient".equals(subject.getResourceType()) && patientId.equals(subject.getIdPart());
-		if (!own || SecurityLabelCodes.isNekting(document)) {
+		if (policy.ofDocument(caller, document) != Visibility.VISIBLE) {
 			throw SperringConsent.invalid("DocumentReference/" + documentId + " " + NOT_YOURS);
 		}
 	}

@@ -184,7 +184,7 @@ abstract class AgeWindowContract {
 
 		Response search = byPatient(server().asReader(), fnr, "");
 		assertThat(ids(search)).isEmpty();
-		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
+		assertThat(search.header(DocumentPolicy.NORS_COUNT_HEADER)).isEqualTo("1");
 	}
 
 	@Test
@@ -207,7 +207,7 @@ abstract class AgeWindowContract {
 
 	private RequestSpecification kjernejournalforskriften() {
 		return server().with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-				DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE)).header("nhn-access-basis", "samtykke");
+				TestIssuer.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
 	}
 
 	/** A hidden document answers 404 to a read of its DocumentReference and to ITI-68, raw or as a Binary resource. */

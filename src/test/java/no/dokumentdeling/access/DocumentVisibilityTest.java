@@ -48,7 +48,7 @@ class DocumentVisibilityTest {
 				.withDocument("B00-1", "B01-2", "text/plain", "Journalnotat.".getBytes()));
 
 		RequestSpecification kjernejournalforskriften = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES,
-				TestIssuer.READ_DOCUMENT, DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE)).header("nhn-access-basis", "samtykke");
+				TestIssuer.READ_DOCUMENT, TestIssuer.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke");
 		assertThat(types(search(kjernejournalforskriften, fnr))).containsExactly("A03-2");
 	}
 
@@ -57,7 +57,7 @@ class DocumentVisibilityTest {
 		String fnr = SyntheticFodselsnummer.next();
 		publish(ProvideBundleBuilder.forPatient(fnr).withEpikrise());
 		var token = TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-				DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE);
+				TestIssuer.KJERNEJOURNALFORSKRIFTEN);
 		String query = "/DocumentReference?patient.identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr;
 
 		server.with(token).get(query).then().statusCode(403);
@@ -115,7 +115,7 @@ class DocumentVisibilityTest {
 		Published published = publish(bundle);
 
 		Response search = search(server.asReader(), fnr);
-		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
+		assertThat(search.header(DocumentPolicy.NORS_COUNT_HEADER)).isEqualTo("1");
 		assertThat(ids(search)).containsExactly(published.documentIds().get(0));
 		server.asReader().get("/DocumentReference/" + published.documentIds().get(1)).then().statusCode(404);
 		server.asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(1)).then().statusCode(404);

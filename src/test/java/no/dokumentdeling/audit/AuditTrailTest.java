@@ -59,7 +59,7 @@ class AuditTrailTest {
 		Published published = publish(server, SyntheticFodselsnummer.next());
 		String intruder = SyntheticFodselsnummer.next();
 
-		server.asCitizen(intruder).get("/" + published.documentId()).then().statusCode(403);
+		server.asCitizen(intruder).get("/" + published.documentId()).then().statusCode(404);
 
 		JsonPath events = auditEvents(server, "agent-identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + intruder);
 		assertThat(events.getList("entry")).hasSize(1);

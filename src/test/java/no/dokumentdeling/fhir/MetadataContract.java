@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import no.dokumentdeling.access.AgeWindowSearchParameters;
+import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestServer;
@@ -133,6 +134,12 @@ abstract class MetadataContract {
 			default -> "x";
 		};
 		String query = "/" + type + "?" + name + "=" + value + ("Patient".equals(type) || "patient".equals(name) ? "" : "&patient=Patient/" + patientId);
+		if ("Patient".equals(type)) {
+			// A Patient search names one person; the other parameters narrow it.
+			query = "identifier".equals(name) ? "/Patient?identifier=" + IdentifierSystems.FODSELSNUMMER + "|" + fnr
+					: "_id".equals(name) ? "/Patient?_id=" + patientId
+					: query + "&identifier=" + fnr;
+		}
 
 		var caller = switch (type) {
 			case "AuditEvent" -> server().with(no.dokumentdeling.testsupport.TestIssuer.dpop().auditor());

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import no.dokumentdeling.access.DocumentTypePolicy;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestDatabase;
@@ -57,7 +56,7 @@ class RestartOnSameDatabaseTest {
 		Instant giveUp = Instant.now().plus(patience);
 		while (true) {
 			List<?> entries = server.with(TestIssuer.dpop().gp().scope(TestIssuer.READ_REFERENCES, TestIssuer.READ_DOCUMENT,
-							DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE)).header("nhn-access-basis", "samtykke")
+							TestIssuer.KJERNEJOURNALFORSKRIFTEN)).header("nhn-access-basis", "samtykke")
 					.get("/DocumentReference?patient.identifier=" + fnr).then().statusCode(200).extract().jsonPath().getList("entry");
 			int found = entries == null ? 0 : entries.size();
 			if (found == 3 || Instant.now().isAfter(giveUp)) {

@@ -1,10 +1,12 @@
 package no.dokumentdeling.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import no.dokumentdeling.testsupport.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -44,7 +46,7 @@ class CallerFactoryTest {
 	}
 
 	@Test
-	void callerCarriesIdentityTrustFrameworkAndNhnHeaders() {
+	void callerCarriesIdentityTrustFrameworkAndNhnHeaders() throws AuthenticationFailure {
 		MockHttpServletRequest request = new MockHttpServletRequest();
 		request.addHeader("nhn-event-id", "evt-1");
 		request.addHeader("nhn-source-system", "Testlegekontorets EPJ 1.0");
@@ -67,6 +69,7 @@ class CallerFactoryTest {
 		assertThat(seen.clientId()).isEqualTo("gp-epj");
 		assertThat(seen.clientName()).isEqualTo("Legekontorets EPJ");
 		assertThat(seen.scopes()).containsExactly(Scopes.READ_DOCUMENT_REFERENCES);
+		assertThat(seen.role()).isEqualTo(Role.HEALTH_PERSONNEL);
 		assertThat(seen.eventId()).isEqualTo("evt-1");
 		assertThat(seen.sourceSystem()).isEqualTo("Testlegekontorets EPJ 1.0");
 		assertThat(seen.accessBasis()).isEqualTo("akutt");
@@ -82,9 +85,40 @@ class CallerFactoryTest {
 	}
 
 	@Test
-	void securityLevelMayBeANumber() {
-		Caller caller = CallerFactory.from(gpClaims().claim("helseid://claims/identity/security_level", 4).build(),
+	void securityLevelMayBeANumber() throws AuthenticationFailure {
+		Caller caller = CallerFactory.from(gpClaims().claim("scope", Scopes.READ_DOCUMENT)
+						.claim("helseid://claims/identity/security_level", 4).build(),
 				new MockHttpServletRequest(), false);
 		assertThat(caller.securityLevel()).isEqualTo("4");
+	}
+
+	@Test
+	void ruleOneRole_scopesGiveExactlyOneRole() {
+		assertThat(Role.of(Set.of(Scopes.CREATE_DOCUMENTS))).contains(Role.DOCUMENT_SOURCE);
+		assertThat(Role.of(Set.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.READ_DOCUMENT, "openid"))).contains(Role.HEALTH_PERSONNEL);
+		assertThat(Role.of(Set.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.KJERNEJOURNALFORSKRIFTEN)))
+				.contains(Role.HEALTH_PERSONNEL_KJERNEJOURNALFORSKRIFTEN);
+		assertThat(Role.of(Set.of(Scopes.CITIZEN))).contains(Role.CITIZEN);
+		assertThat(Role.of(Set.of(Scopes.AUDIT))).contains(Role.AUDITOR);
+	}
+
+	@Test
+	void ruleOneRole_scopesOfTwoRolesOrNoneGiveNoRole() {
+		assertThat(Role.of(Set.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.CITIZEN))).isEmpty();
+		assertThat(Role.of(Set.of(Scopes.KJERNEJOURNALFORSKRIFTEN, Scopes.CITIZEN))).isEmpty();
+		assertThat(Role.of(Set.of(Scopes.CREATE_DOCUMENTS, Scopes.READ_DOCUMENT))).isEmpty();
+		assertThat(Role.of(Set.of(Scopes.AUDIT, Scopes.READ_DOCUMENT_REFERENCES))).isEmpty();
+		assertThat(Role.of(Set.of("openid", "profile"))).isEmpty();
+		assertThat(Role.of(Set.of())).isEmpty();
+	}
+
+	@Test
+	void ruleOneRole_aTokenOfTwoRolesIsRefusedWith403() {
+		JWTClaimsSet mixed = gpClaims().claim("scope", List.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.CITIZEN)).build();
+		assertThatThrownBy(() -> CallerFactory.from(mixed, new MockHttpServletRequest(), true))
+				.isInstanceOfSatisfying(AuthenticationFailure.class, failure -> {
+					assertThat(failure.status()).isEqualTo(403);
+					assertThat(failure.error()).isEqualTo("insufficient_scope");
+				});
 	}
 }

@@ -10,18 +10,19 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
-import no.dokumentdeling.access.SearchNarrowingInterceptor;
+import no.dokumentdeling.access.DocumentPolicy;
 import no.dokumentdeling.norway.IdentifierSystems;
+import static no.dokumentdeling.testsupport.SperringConsents.blockDocuments;
+import static no.dokumentdeling.testsupport.SperringConsents.blockPerson;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.Published;
+import no.dokumentdeling.testsupport.SperringConsents;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestIssuer;
 import no.dokumentdeling.testsupport.TestServer;
 import org.hl7.fhir.r4.model.Consent;
-import org.hl7.fhir.r4.model.Consent.ConsentDataMeaning;
 import org.hl7.fhir.r4.model.Consent.ConsentProvisionType;
 import org.hl7.fhir.r4.model.Consent.ConsentState;
-import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +47,7 @@ abstract class CitizenSperringContract {
 
 		Response search = search(server().asReader(), fnr);
 		assertThat(ids(search)).containsExactly(published.documentIds().get(1));
-		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("1");
+		assertThat(search.header(DocumentPolicy.NORS_COUNT_HEADER)).isEqualTo("1");
 		server().asReader().get("/DocumentReference/" + blocked).then().statusCode(404);
 		server().asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(0)).then().statusCode(404);
 		assertThat(ids(search(server().asCitizen(fnr), fnr))).as("sperring hides from health personnel, not from the citizen")
@@ -56,7 +57,7 @@ abstract class CitizenSperringContract {
 
 		Response after = search(server().asReader(), fnr);
 		assertThat(ids(after)).containsExactlyInAnyOrderElementsOf(published.documentIds());
-		assertThat(after.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("0");
+		assertThat(after.header(DocumentPolicy.NORS_COUNT_HEADER)).isEqualTo("0");
 		server().asReader().accept("application/pdf").get("/Binary/" + published.binaryIds().get(0)).then().statusCode(200);
 	}
 
@@ -98,7 +99,7 @@ abstract class CitizenSperringContract {
 
 		Response search = search(server().asReader(), fnr);
 		assertThat(ids(search)).isEmpty();
-		assertThat(search.header(SearchNarrowingInterceptor.NORS_COUNT_HEADER)).isEqualTo("2");
+		assertThat(search.header(DocumentPolicy.NORS_COUNT_HEADER)).isEqualTo("2");
 		server().asReader().get("/DocumentReference/" + replacement).then().statusCode(404);
 
 		server().asCitizen(fnr).delete("/" + consent).then().statusCode(200);
@@ -243,42 +244,13 @@ abstract class CitizenSperringContract {
 		return TestIssuer.dpop().gp().claim("helseid://claims/hpr/hpr_number", hprNumber);
 	}
 
-	static Consent consent() {
-		Consent consent = new Consent();
-		consent.setStatus(ConsentState.ACTIVE);
-		consent.getScope().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/consentscope").setCode("patient-privacy");
-		consent.addCategory().addCoding().setSystem("http://loinc.org").setCode("59284-0");
-		consent.getPolicyRule().addCoding().setSystem("http://terminology.hl7.org/CodeSystem/v3-ActCode").setCode("OPTOUT");
-		consent.getProvision().setType(ConsentProvisionType.DENY);
-		return consent;
-	}
-
-	static Consent blockDocuments(String... documentIds) {
-		Consent consent = consent();
-		for (String id : documentIds) {
-			consent.getProvision().addData().setMeaning(ConsentDataMeaning.INSTANCE).setReference(new Reference("DocumentReference/" + id));
-		}
-		return consent;
-	}
-
-	static Consent blockPerson(String hprNumber) {
-		Consent consent = consent();
-		consent.getProvision().addActor().getReference().getIdentifier().setSystem(IdentifierSystems.HPR_NUMMER).setValue(hprNumber);
-		consent.getProvision().getActorFirstRep().getRole().addCoding()
-				.setSystem("http://terminology.hl7.org/CodeSystem/v3-ParticipationType").setCode("PRCP");
-		return consent;
-	}
-
 	private static String json(Consent consent) {
 		return ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(consent);
 	}
 
 	/** Creates the Consent as the citizen; returns {@code Consent/<id>}. */
 	private String create(String fnr, Consent consent) {
-		String location = server().asCitizen(fnr).contentType("application/fhir+json").body(json(consent)).post("/Consent")
-				.then().statusCode(201).extract().header("Location");
-		String[] parts = location.substring(location.indexOf("Consent/")).split("/");
-		return parts[0] + "/" + parts[1];
+		return SperringConsents.create(server(), fnr, consent);
 	}
 
 	private Published publish(ProvideBundleBuilder bundle) {

@@ -49,6 +49,7 @@ public final class TestIssuer implements AutoCloseable {
 	public static final String READ_DOCUMENT = "dokumentdeling/mhd/read-document";
 	public static final String CITIZEN = "dokumentdeling/citizen";
 	public static final String AUDIT = "dokumentdeling/audit";
+	public static final String KJERNEJOURNALFORSKRIFTEN = READ_REFERENCES + "/kjernejournalforskriften";
 
 	private static TestIssuer dpop;
 	private static TestIssuer bearer;

@@ -34,8 +34,9 @@ import org.springframework.stereotype.Component;
  *       Content-Type, Content-Length and a strong ETag of its SHA-256; a matching {@code If-None-Match} gets 304;
  *   <li>the FHIR Binary resource: the bytes are put into {@code data} and HAPI serializes it (small documents only,
  *       see {@link RetrieveDocumentProperties});
- *   <li>406 for an Accept that neither fits, 410 when the document was withdrawn (every DocumentReference pointing at
- *       it is {@code entered-in-error}) or its bytes are gone. A superseded document is still served.
+ *   <li>406 for an Accept that neither fits, 410 when its bytes are gone. Whether the caller gets the document at
+ *       all, and 410 for a withdrawn one ({@code entered-in-error}; a superseded one is still served), the document
+ *       policy has decided before the Binary was read ({@code access.ReadPolicyInterceptor}).
  * </ul>
  */
 @Component
@@ -44,15 +45,12 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 
 	private final IBinaryStorageSvc storage;
 	private final DocumentBytes bytes;
-	private final DocumentAvailability availability;
 	private final RetrieveDocumentProperties properties;
 
 	public RetrieveDocumentInterceptor(
-			IBinaryStorageSvc storage, DocumentBytes bytes, DocumentAvailability availability,
-			RetrieveDocumentProperties properties) {
+			IBinaryStorageSvc storage, DocumentBytes bytes, RetrieveDocumentProperties properties) {
 		this.storage = storage;
 		this.bytes = bytes;
-		this.availability = availability;
 		this.properties = properties;
 	}
 
@@ -71,7 +69,6 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		}
 		IdType id = binary.getIdElement().toUnqualifiedVersionless();
 		String blobId = pointer.getValue().primitiveValue();
-		availability.requireAvailable(request, id);
 		StoredDetails stored = storedDetails(id, blobId);
 		String contentType = binary.hasContentType() ? binary.getContentType() : stored.getContentType();
 

@@ -1,4 +1,4 @@
-package no.dokumentdeling.sperring;
+package no.dokumentdeling.access;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
