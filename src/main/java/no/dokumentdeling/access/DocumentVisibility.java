@@ -1,10 +1,13 @@
 package no.dokumentdeling.access;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import no.dokumentdeling.norway.SecurityLabelCodes;
+import no.dokumentdeling.observability.DomainMetrics;
+import no.dokumentdeling.observability.HiddenReason;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.sperring.NamedPersonBlocks;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -21,10 +24,12 @@ public class DocumentVisibility {
 
 	private final DocumentTypePolicy policy;
 	private final NamedPersonBlocks namedPersonBlocks;
+	private final DomainMetrics metrics;
 
-	public DocumentVisibility(DocumentTypePolicy policy, NamedPersonBlocks namedPersonBlocks) {
+	public DocumentVisibility(DocumentTypePolicy policy, NamedPersonBlocks namedPersonBlocks, DomainMetrics metrics) {
 		this.policy = policy;
 		this.namedPersonBlocks = namedPersonBlocks;
+		this.metrics = metrics;
 	}
 
 	public boolean isVisible(Caller caller, DocumentReference document) {
@@ -35,14 +40,23 @@ public class DocumentVisibility {
 	public Predicate<DocumentReference> visibleTo(Caller caller) {
 		if (Readers.isHealthPersonnel(caller)) {
 			Supplier<Set<String>> blocking = blockingPatients(caller);
-			return document -> policy.isVisible(caller, document)
-					&& (!SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET) || Readers.isEmergency(caller))
-					&& !isAbout(document.getSubject(), blocking.get());
+			return document -> metrics.shown(hiddenFromHealthPersonnel(caller, document, blocking));
 		}
 		if (Readers.isCitizen(caller)) {
-			return document -> !SecurityLabelCodes.isNekting(document);
+			return document -> metrics.shown(SecurityLabelCodes.isNekting(document) ? Optional.of(HiddenReason.NORN) : Optional.empty());
 		}
 		return document -> true;
+	}
+
+	private Optional<HiddenReason> hiddenFromHealthPersonnel(Caller caller, DocumentReference document, Supplier<Set<String>> blocking) {
+		if (!policy.isVisible(caller, document)) {
+			boolean seenType = DocumentTypePolicy.category(document).map(policy.visibleCategories(caller)::contains).orElse(false);
+			return Optional.of(seenType ? HiddenReason.WINDOW : HiddenReason.TYPE);
+		}
+		if (SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET) && !Readers.isEmergency(caller)) {
+			return Optional.of(HiddenReason.NORS);
+		}
+		return isAbout(document.getSubject(), blocking.get()) ? Optional.of(HiddenReason.NAMED_BLOCK) : Optional.empty();
 	}
 
 	/** Whether the citizen this is about has blocked the calling health person by name. */

@@ -21,6 +21,8 @@ import java.util.Optional;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.DocumentTypeCodes;
 import no.dokumentdeling.norway.SecurityLabelCodes;
+import no.dokumentdeling.observability.DomainMetrics;
+import no.dokumentdeling.observability.HiddenReason;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.r4.model.DocumentReference;
@@ -50,11 +52,14 @@ public class SearchNarrowingInterceptor implements FhirInterceptor {
 	private final DocumentTypePolicy policy;
 	private final SecurityLabelCodes labels;
 	private final DaoRegistry daoRegistry;
+	private final DomainMetrics metrics;
 
-	public SearchNarrowingInterceptor(DocumentTypePolicy policy, SecurityLabelCodes labels, @Lazy DaoRegistry daoRegistry) {
+	public SearchNarrowingInterceptor(DocumentTypePolicy policy, SecurityLabelCodes labels, @Lazy DaoRegistry daoRegistry,
+			DomainMetrics metrics) {
 		this.policy = policy;
 		this.labels = labels;
 		this.daoRegistry = daoRegistry;
+		this.metrics = metrics;
 	}
 
 	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
@@ -91,7 +96,9 @@ public class SearchNarrowingInterceptor implements FhirInterceptor {
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
 	public boolean reportSperretCount(RequestDetails request, HttpServletResponse response) {
 		if (request.getUserData().remove(SPERRET_SEARCH_KEY) instanceof SearchParameterMap search) {
-			response.setHeader(NORS_COUNT_HEADER, String.valueOf(countSperret(search)));
+			int sperret = countSperret(search);
+			metrics.documentsHidden(HiddenReason.NORS, sperret);
+			response.setHeader(NORS_COUNT_HEADER, String.valueOf(sperret));
 		}
 		return true;
 	}
