@@ -7,7 +7,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The request log line on every path of the main port, and HAPI's routine refusals kept out of the log. */
+/** The request log line on every path of the main port, HAPI's routine refusals kept out of the log. */
 @Configuration
 public class ObservabilityConfig {
 
@@ -22,19 +22,12 @@ public class ObservabilityConfig {
 		return registration;
 	}
 
-	/**
-	 * Installed once the logging system is configured (Spring Boot resets Logback at every application start, which
-	 * drops turbo filters), and only once per Logback context.
-	 */
+	/** Installed once the logging system is configured; it stays through later resets of Logback. */
 	@Bean
 	SmartInitializingSingleton routineRefusalLogFilter() {
 		return () -> {
-			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
-					&& context.getTurboFilterList().stream().noneMatch(RoutineRefusalLogFilter.class::isInstance)) {
-				RoutineRefusalLogFilter filter = new RoutineRefusalLogFilter();
-				filter.setContext(context);
-				filter.start();
-				context.addTurboFilter(filter);
+			if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+				RoutineRefusalLogFilter.installOn(context);
 			}
 		};
 	}

@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Traces are configured the way every OpenTelemetry SDK is: by the standard {@code OTEL_*} variables, translated here
- * into Spring Boot's Micrometer-tracing properties. Tracing is off (no tracer, no span, nothing exported) unless an
+ * into Spring Boot's Micrometer-tracing properties. Tracing is off (no tracer bean at all, no span, nothing exported) unless an
  * OTLP endpoint is named ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}) or
  * {@code OTEL_TRACES_EXPORTER=otlp} asks for the default one. Added with the lowest precedence, so an explicit
  * {@code management.tracing.*} or {@code management.otlp.tracing.*} setting still wins. {@code OTEL_SERVICE_NAME}
@@ -23,6 +23,11 @@ public class OpenTelemetryEnvironment implements EnvironmentPostProcessor {
 	/** The OTLP/HTTP default of the OpenTelemetry specification. */
 	static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318";
 	static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
+	static final String TRACER_AUTO_CONFIGURATIONS =
+			"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration,"
+			+ "org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration,"
+			// Without it a no-op tracer would still make the HTTP metrics expect a tracing handler.
+			+ "org.springframework.boot.actuate.autoconfigure.tracing.NoopTracerAutoConfiguration";
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -41,6 +46,8 @@ public class OpenTelemetryEnvironment implements EnvironmentPostProcessor {
 		boolean enabled = asked && !"true".equals(lower(variables.apply("OTEL_SDK_DISABLED")));
 		properties.put("management.tracing.enabled", enabled);
 		if (!enabled) {
+			// Spring Boot would still make a tracer and start a trace for every request, only not export it.
+			properties.put("spring.autoconfigure.exclude", TRACER_AUTO_CONFIGURATIONS);
 			return properties;
 		}
 		String base = isSet(endpoint) ? stripSlash(endpoint) : grpc ? DEFAULT_GRPC_ENDPOINT : DEFAULT_HTTP_ENDPOINT;

@@ -3,8 +3,12 @@ package no.dokumentdeling.observability;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -43,13 +47,31 @@ final class RequestLogFilter extends OncePerRequestFilter {
 		EventId.of(request.getHeader(EventId.HEADER)).logged().ifPresent(id -> MDC.put(MDC_EVENT_ID, id));
 		int status = 500;
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(withRequestId(request, requestId), response);
 			status = response.getStatus();
 		} finally {
 			logLine(request, status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			MDC.remove(MDC_REQUEST_ID);
 			MDC.remove(MDC_EVENT_ID);
 		}
+	}
+
+	/**
+	 * HAPI answers with the {@code X-Request-ID} the request carries, or with one it makes up: this way it is ours,
+	 * whatever the client sent, so the header, HAPI and the log agree.
+	 */
+	private static HttpServletRequest withRequestId(HttpServletRequest request, String requestId) {
+		return new HttpServletRequestWrapper(request) {
+			@Override
+			public String getHeader(String name) {
+				return REQUEST_ID_HEADER.equalsIgnoreCase(name) ? requestId : super.getHeader(name);
+			}
+
+			@Override
+			public Enumeration<String> getHeaders(String name) {
+				return REQUEST_ID_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(requestId)) : super.getHeaders(name);
+			}
+		};
 	}
 
 	private static void logLine(HttpServletRequest request, int status, long millis) {

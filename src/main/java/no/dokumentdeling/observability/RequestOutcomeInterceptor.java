@@ -29,11 +29,17 @@ public class RequestOutcomeInterceptor implements FhirInterceptor {
 
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
 	public void routed(RequestDetails request, HttpServletRequest servletRequest) {
-		MhdTransaction.of(request).ifPresent(t -> RequestOutcome.of(servletRequest).transaction(t.code()));
+		// The entries of a transaction are handled as requests of their own, without a servlet request.
+		if (servletRequest != null) {
+			MhdTransaction.of(request).ifPresent(t -> RequestOutcome.of(servletRequest).transaction(t.code()));
+		}
 	}
 
 	@Hook(Pointcut.SERVER_HANDLE_EXCEPTION)
 	public boolean refused(RequestDetails request, BaseServerResponseException exception, HttpServletRequest servletRequest) {
+		if (servletRequest == null) {
+			return true;
+		}
 		RequestOutcome.of(servletRequest).refusedBy(RefusalRule.of(exception));
 		if (request.getRestOperationType() == RestOperationTypeEnum.TRANSACTION || isPostToBase(servletRequest)) {
 			metrics.iti65Refused(RefusalRule.iti65Rule(exception));

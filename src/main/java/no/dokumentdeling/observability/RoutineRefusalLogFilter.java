@@ -2,6 +2,8 @@ package no.dokumentdeling.observability;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import ca.uhn.fhir.interceptor.executor.BaseInterceptorService;
@@ -22,6 +24,26 @@ final class RoutineRefusalLogFilter extends TurboFilter {
 	private static final String EXCEPTION_HANDLER = ExceptionHandlingInterceptor.class.getName();
 	/** The handler's message for a 4xx; a 5xx is logged with another one and its stack trace. */
 	private static final String HANDLER_REFUSAL_FORMAT = "Failure during REST processing: {}";
+
+	/**
+	 * Adds the filter to {@code context} unless it is there, and again after each reset: Spring Boot resets Logback
+	 * at every application start, so in a JVM with several applications (the tests) a reset would drop it.
+	 */
+	static synchronized void installOn(LoggerContext context) {
+		addTo(context);
+		if (context.getCopyOfListenerList().stream().noneMatch(ReinstallAfterReset.class::isInstance)) {
+			context.addListener(new ReinstallAfterReset());
+		}
+	}
+
+	private static void addTo(LoggerContext context) {
+		if (context.getTurboFilterList().stream().noneMatch(RoutineRefusalLogFilter.class::isInstance)) {
+			RoutineRefusalLogFilter filter = new RoutineRefusalLogFilter();
+			filter.setContext(context);
+			filter.start();
+			context.addTurboFilter(filter);
+		}
+	}
 
 	@Override
 	public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
@@ -47,5 +69,27 @@ final class RoutineRefusalLogFilter extends TurboFilter {
 
 	private static boolean isRefusal(Object thrown) {
 		return thrown instanceof BaseServerResponseException e && e.getStatusCode() < 500;
+	}
+
+	private static final class ReinstallAfterReset implements LoggerContextListener {
+
+		@Override
+		public boolean isResetResistant() {
+			return true;
+		}
+
+		@Override
+		public void onReset(LoggerContext context) {
+			addTo(context);
+		}
+
+		@Override
+		public void onStart(LoggerContext context) {}
+
+		@Override
+		public void onStop(LoggerContext context) {}
+
+		@Override
+		public void onLevelChange(Logger logger, Level level) {}
 	}
 }
