@@ -32,7 +32,9 @@ public class AuditTrail {
 
 	public void record(AuditRecord record) {
 		write(factory.create(record));
-		if (record.emergency() && record.succeeded()) metrics.emergencyAccess(record.transaction().code());
+		if (record.emergency() && record.succeeded()) {
+			metrics.emergencyAccess(record.transaction().code());
+		}
 	}
 
 	/** Stores an event shaped elsewhere (an unauthenticated attempt, a security alert). */
