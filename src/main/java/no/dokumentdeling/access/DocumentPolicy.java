@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 import no.dokumentdeling.mhd.find.PatientResolver;
 import no.dokumentdeling.norway.DocumentTypeCodes;
 import no.dokumentdeling.norway.SecurityLabelCodes;
+import no.dokumentdeling.observability.DomainMetrics;
+import no.dokumentdeling.observability.HiddenReason;
 import no.dokumentdeling.security.Caller;
 import no.dokumentdeling.security.OwnershipLookup;
 import no.dokumentdeling.security.Role;
@@ -58,9 +60,11 @@ public class DocumentPolicy {
 	private final NamedPersonBlocks namedPersonBlocks;
 	private final OwnershipLookup ownership;
 	private final DaoRegistry daoRegistry;
+	private final DomainMetrics metrics;
 
 	public DocumentPolicy(DocumentTypePolicy types, SecurityLabelCodes labels, NamedPersonBlocks namedPersonBlocks,
-			OwnershipLookup ownership, @Lazy DaoRegistry daoRegistry) {
+			OwnershipLookup ownership, @Lazy DaoRegistry daoRegistry, DomainMetrics metrics) {
+		this.metrics = metrics;
 		this.types = types;
 		this.labels = labels;
 		this.namedPersonBlocks = namedPersonBlocks;
@@ -137,8 +141,10 @@ public class DocumentPolicy {
 		if (!askedForSperret) {
 			hidden.add("security-label", new TokenParam(SecurityLabelCodes.VOLVEN_9603, SecurityLabelCodes.SPERRET));
 		}
-		return daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails())
+		int count = daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails())
 				.getAllResourceIds().size();
+		metrics.documentsHidden(HiddenReason.NORS, count);
+		return count;
 	}
 
 	public Visibility ofDocument(Caller caller, DocumentReference document) {
@@ -164,20 +170,36 @@ public class DocumentPolicy {
 				? Visibility.GONE : Visibility.VISIBLE;
 	}
 
-	/** The test of {@link #ofDocument} for many documents, asking storage once per caller for what it needs. */
+	/**
+	 * The test of {@link #ofDocument} for many documents, asking storage once per caller for what it needs. Each
+	 * document it hides is counted by its reason.
+	 */
 	public Predicate<DocumentReference> visibleTo(Caller caller) {
 		Supplier<Set<String>> blocking = blockingPatients(caller);
 		Supplier<Set<String>> own = ownPatients(caller);
 		if (caller.role().isHealthPersonnel()) {
 			boolean emergency = isEmergency(caller);
-			return document -> types.isVisible(caller, document)
-					&& (emergency || !SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET))
-					&& isShownPatient(caller, document.getSubject(), blocking, own);
+			return document -> metrics.shown(hiddenFromHealthPersonnel(caller, emergency, document, blocking, own));
 		}
 		if (caller.role() == Role.CITIZEN) {
-			return document -> !SecurityLabelCodes.isNekting(document) && isShownPatient(caller, document.getSubject(), blocking, own);
+			return document -> metrics.shown(SecurityLabelCodes.isNekting(document) ? Optional.of(HiddenReason.NORN)
+					: isShownPatient(caller, document.getSubject(), blocking, own) ? Optional.empty()
+					: Optional.of(HiddenReason.OTHER_PATIENT));
 		}
 		return document -> false;
+	}
+
+	private Optional<HiddenReason> hiddenFromHealthPersonnel(Caller caller, boolean emergency, DocumentReference document,
+			Supplier<Set<String>> blocking, Supplier<Set<String>> own) {
+		if (!types.isVisible(caller, document)) {
+			boolean seenType = DocumentTypePolicy.category(document).map(types.visibleCategories(caller)::contains).orElse(false);
+			return Optional.of(seenType ? HiddenReason.WINDOW : HiddenReason.TYPE);
+		}
+		if (!emergency && SecurityLabelCodes.carries(document, SecurityLabelCodes.SPERRET)) {
+			return Optional.of(HiddenReason.NORS);
+		}
+		return isShownPatient(caller, document.getSubject(), blocking, own) ? Optional.empty()
+				: Optional.of(HiddenReason.NAMED_BLOCK);
 	}
 
 	public boolean mayPublish(String category) {

@@ -3,6 +3,7 @@ package no.dokumentdeling.audit;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import no.dokumentdeling.observability.DomainMetrics;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.Coding;
 import org.slf4j.Logger;
@@ -21,20 +22,25 @@ public class AuditTrail {
 
 	private final DaoRegistry daoRegistry;
 	private final AuditEventFactory factory;
+	private final DomainMetrics metrics;
 
-	public AuditTrail(@Lazy DaoRegistry daoRegistry, AuditEventFactory factory) {
+	public AuditTrail(@Lazy DaoRegistry daoRegistry, AuditEventFactory factory, DomainMetrics metrics) {
 		this.daoRegistry = daoRegistry;
 		this.factory = factory;
+		this.metrics = metrics;
 	}
 
 	public void record(AuditRecord record) {
 		write(factory.create(record));
+		if (record.emergency() && record.succeeded()) {
+			metrics.emergencyAccess(record.transaction().code());
+		}
 	}
 
 	/** Stores an event shaped elsewhere (an unauthenticated attempt, a security alert). */
 	public void write(AuditEvent event) {
 		try {
-			daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails());
+			metrics.auditWrite(() -> daoRegistry.getResourceDao(AuditEvent.class).create(event, new SystemRequestDetails()));
 		} catch (RuntimeException e) {
 			log.error("Could not write the audit record {} {} ({})", event.getType().getCode(),
 					event.getSubtype().stream().map(Coding::getCode).toList(), event.getOutcomeDesc(), e);

@@ -11,9 +11,9 @@ import java.util.Optional;
  * refused before HAPI parsed it has nothing else to go on. The interaction is named the way HAPI would name it, so
  * {@link MhdTransaction#of(RestOperationTypeEnum, String)} decides for both.
  */
-final class RequestedTransaction {
+public final class RequestedTransaction {
 
-	static Optional<MhdTransaction> of(HttpServletRequest request) {
+	public static Optional<MhdTransaction> of(HttpServletRequest request) {
 		// The servlet path info is already decoded and normalised by the container: what HAPI would route on.
 		String path = request.getPathInfo() == null ? "" : request.getPathInfo();
 		List<String> segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();

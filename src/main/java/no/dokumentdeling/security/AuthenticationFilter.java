@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import no.dokumentdeling.fhir.ApiDocsInterceptor;
 import no.dokumentdeling.fhir.EarlyRefusal;
+import no.dokumentdeling.observability.DomainMetrics;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,10 +31,12 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 	private final AccessTokenValidator tokens;
 	private final DpopVerifier dpop;
 	private final String algorithms;
+	private final DomainMetrics metrics;
 
-	AuthenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop) {
+	AuthenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop, DomainMetrics metrics) {
 		this.tokens = tokens;
 		this.dpop = dpop;
+		this.metrics = metrics;
 		this.algorithms = AccessTokenValidator.ALLOWED_ALGORITHMS.stream().map(a -> a.getName()).sorted()
 				.collect(Collectors.joining(" "));
 	}
@@ -65,6 +68,7 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			Callers.attach(request, authenticate(request, scheme, parts[1].trim()));
 		} catch (AuthenticationFailure failure) {
 			new EarlyRefusal(failure.status(), failure.reason()).attachTo(request);
+			metrics.authenticationRefused(failure.error());
 			challenge(request, response, scheme, failure);
 			return;
 		}

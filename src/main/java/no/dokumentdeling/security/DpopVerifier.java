@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import no.dokumentdeling.fhir.RestfulServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,6 +110,10 @@ final class DpopVerifier {
 		try {
 			if (publicBaseUrl.isEmpty()) {
 				return new URI(request.getRequestURL().toString());
+			}
+			if (!RestfulServerConfig.FHIR_PATH.equals(request.getServletPath())) {
+				// /pingauth lies beside the FHIR base, wherever the proxy puts that.
+				return new URI(publicBaseUrl + "/").resolve(".." + request.getServletPath());
 			}
 			String path = request.getPathInfo() == null ? "" : request.getPathInfo();
 			return new URI(publicBaseUrl + path);

@@ -4,6 +4,8 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import no.dokumentdeling.fhir.FhirServerProperties;
 import no.dokumentdeling.fhir.RestfulServerConfig;
+import no.dokumentdeling.observability.DomainMetrics;
+import no.dokumentdeling.observability.PingController;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,10 +40,11 @@ public class SecurityConfig {
 	}
 
 	@Bean
-	FilterRegistrationBean<AuthenticationFilter> authenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop) {
+	FilterRegistrationBean<AuthenticationFilter> authenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop,
+			DomainMetrics metrics) {
 		FilterRegistrationBean<AuthenticationFilter> registration =
-				new FilterRegistrationBean<>(new AuthenticationFilter(tokens, dpop));
-		registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*");
+				new FilterRegistrationBean<>(new AuthenticationFilter(tokens, dpop, metrics));
+		registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*", PingController.PING_AUTH);
 		registration.setOrder(FILTER_ORDER);
 		return registration;
 	}

@@ -50,6 +50,9 @@ public final class ServerProcess implements AutoCloseable {
 		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
 		command.add(DokumentdelingApplication.class.getName());
 		command.add("--server.port=" + port);
+		// The actuator on the API port and a text log: the benchmark reads both (loggers endpoint, SQL lines).
+		command.add("--management.server.port=" + port);
+		command.add("--logging.structured.format.console=");
 		command.add("--spring.datasource.url=" + database.jdbcUrl());
 		command.add("--spring.datasource.username=" + database.username());
 		command.add("--spring.datasource.password=" + database.password());

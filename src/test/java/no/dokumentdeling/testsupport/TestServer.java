@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
 		NoServerErrors.install();
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		// Tests talk over loopback only, whatever the application's default bind address.
 		properties.put("server.address", "127.0.0.1");
 		properties.put("spring.datasource.url", database.jdbcUrl());
@@ -74,6 +75,11 @@ public final class TestServer implements AutoCloseable {
 
 	public int port() {
 		return ((ServletWebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	/** The actuator's own port (health, Prometheus), apart from the API's. */
+	public int managementPort() {
+		return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
 	}
 
 	/** The FHIR base, e.g. {@code http://127.0.0.1:41234/fhir}. */

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import no.dokumentdeling.access.DocumentTypePolicy;
 import no.dokumentdeling.security.Scopes;
 
 /**
@@ -89,7 +88,7 @@ public final class DevTokens {
 	private static Map<String, Object> gp(DevTokenRequest request) {
 		List<String> scopes = new ArrayList<>(List.of(Scopes.READ_DOCUMENT_REFERENCES, Scopes.READ_DOCUMENT));
 		if (request.kjernejournalforskriften()) {
-			scopes.add(DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE);
+			scopes.add(Scopes.KJERNEJOURNALFORSKRIFTEN);
 		}
 		Map<String, Object> claims = new LinkedHashMap<>();
 		claims.put("scope", scopes);

@@ -9,7 +9,6 @@ import io.restassured.response.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import no.dokumentdeling.access.DocumentTypePolicy;
 import no.dokumentdeling.security.Scopes;
 import no.dokumentdeling.testsupport.DpopKey;
 import no.dokumentdeling.testsupport.SharedServers;
@@ -34,7 +33,7 @@ class DevTokenEndpointTest {
 		assertThat(claims.getStringClaim("helseid://claims/hpr/hpr_number")).isEqualTo("565505933");
 		assertThat(claims.getStringClaim("name")).isEqualTo("Per Vikar");
 		assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder(Scopes.READ_DOCUMENT_REFERENCES,
-				Scopes.READ_DOCUMENT, DocumentTypePolicy.KJERNEJOURNALFORSKRIFTEN_SCOPE);
+				Scopes.READ_DOCUMENT, Scopes.KJERNEJOURNALFORSKRIFTEN);
 		assertThat(claims.toString()).contains("\"purpose_of_use\":{").contains("\"code\":\"ETREAT\"");
 		// The server takes it as it comes (Bearer, the dev issuer): the regulation's scope wants an access basis.
 		String search = "/DocumentReference?patient.identifier=" + SyntheticFodselsnummer.next();
