@@ -29,6 +29,7 @@ PROFILE_BUNDLE = MHD + "/StructureDefinition/IHE.MHD.Comprehensive.ProvideBundle
 PROFILE_SUBSET = MHD + "/StructureDefinition/IHE.MHD.Comprehensive.SubmissionSet"
 PROFILE_DOCREF = MHD + "/StructureDefinition/IHE.MHD.Comprehensive.DocumentReference"
 EXT_SOURCE_ID = MHD + "/StructureDefinition/ihe-sourceId"
+EXT_DESIGNATION_TYPE = MHD + "/StructureDefinition/ihe-designationType"
 CS_LIST_TYPES = MHD + "/CodeSystem/MHDlistTypes"
 RFC3986 = "urn:ietf:rfc:3986"
 FNR = "urn:oid:2.16.578.1.12.4.1.4.1"
@@ -37,6 +38,8 @@ ORGNR = "urn:oid:2.16.578.1.12.4.1.4.101"
 V9602 = "urn:oid:2.16.578.1.12.4.1.1.9602"
 V9603 = "urn:oid:2.16.578.1.12.4.1.1.9603"
 V8451 = "urn:oid:2.16.578.1.12.4.1.1.8451"
+V8655 = "urn:oid:2.16.578.1.12.4.1.1.8655"
+SNOMED = "http://snomed.info/sct"
 FORMAT_CS = "http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode"
 FORMAT_CODE = "urn:ihe:iti:xds:2017:mimeTypeSufficient"
 
@@ -307,6 +310,9 @@ class Doc:
         self.binary_url = fixed_uuid(key + "/Binary")
         self.master_identifier = {"system": RFC3986, "value": doc_oid(oid_no)}
         contained, author_refs = contained_authors(author)
+        # MHD Comprehensive: the patient as the source system knows it (XDS sourcePatientId), contained.
+        contained.append({"resourceType": "Patient", "id": "kildepasient",
+                          "identifier": [{"system": FNR, "value": patient["fnr"]}]})
         self.docref = {
             "resourceType": "DocumentReference",
             "meta": {"profile": [PROFILE_DOCREF]},
@@ -334,7 +340,9 @@ class Doc:
             }],
             "context": {
                 "period": {"start": period[0], "end": period[1]},
+                "facilityType": coding(V8655, "1", "Sykehus"),
                 "practiceSetting": coding(V8451, setting[0], setting[1]),
+                "sourcePatientInfo": {"reference": "#kildepasient"},
             },
         }
         if relates_to is not None:
@@ -361,6 +369,10 @@ def submission_set(key, patient, subset_no, docs, date, title):
             "extension": [{
                 "url": EXT_SOURCE_ID,
                 "valueIdentifier": {"system": RFC3986, "value": SOURCE_ID},
+            }, {
+                # XDS contentTypeCode: what kind of submission this is
+                "url": EXT_DESIGNATION_TYPE,
+                "valueCodeableConcept": coding(SNOMED, "371531000", "Report of clinical encounter"),
             }],
             # MHD: the entryUUID identifier has use=official, the uniqueId (OID) use=usual.
             "identifier": [
@@ -535,6 +547,24 @@ def build_invalid():
     _, doc, b = base("inline-attachment-data")
     _docrefs(b)[0]["content"][0]["attachment"]["data"] = base64.b64encode(doc.data).decode("ascii")
     out["inline-attachment-data.json"] = b
+
+    _, _, b = base("missing-submissionset-unique-id")
+    b["entry"][0]["resource"]["identifier"] = [i for i in b["entry"][0]["resource"]["identifier"] if i["use"] != "usual"]
+    out["missing-submissionset-unique-id.json"] = b
+
+    _, _, b = base("dangling-contained-reference")
+    d = _docrefs(b)[0]
+    d["contained"] = [c for c in d["contained"] if c["id"] != "kildepasient"]
+    out["dangling-contained-reference.json"] = b
+
+    _, _, b = base("comprehensive-without-facility-type")
+    del _docrefs(b)[0]["context"]["facilityType"]
+    out["comprehensive-without-facility-type.json"] = b
+
+    _, _, b = base("comprehensive-without-designation-type")
+    ss = b["entry"][0]["resource"]
+    ss["extension"] = [e for e in ss["extension"] if e["url"] != EXT_DESIGNATION_TYPE]
+    out["comprehensive-without-designation-type.json"] = b
 
     return out
 

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import org.hl7.fhir.instance.model.api.IBaseConformance;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.springframework.stereotype.Component;
@@ -31,9 +32,23 @@ public class CapabilityStatementInterceptor implements FhirInterceptor {
 		// Keep what HAPI knows about this running instance; take everything else from ig/.
 		String software = statement.getSoftware().getVersion();
 		CapabilityStatement copy = ours.copy();
-		copy.getImplementation().setUrl(request == null ? null : request.getFhirServerBase());
 		copy.getSoftware().setVersion(software);
 		copy.copyValues(statement);
 		statement.setId(ours.getIdElement().toUnqualifiedVersionless());
+	}
+
+	/**
+	 * {@code implementation.url} is the base this request reached (or the configured public base URL). It is set on
+	 * the way out, on a copy: HAPI keeps the generated statement for a minute and answers every request in that time
+	 * with the same object, so a url set at generation would be the first caller's host for all of them.
+	 */
+	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	public boolean implementationUrlOfThisRequest(RequestDetails request, ResponseDetails response) {
+		if (response.getResponseResource() instanceof CapabilityStatement statement) {
+			CapabilityStatement answer = statement.copy();
+			answer.getImplementation().setUrl(request.getFhirServerBase());
+			response.setResponseResource(answer);
+		}
+		return true;
 	}
 }

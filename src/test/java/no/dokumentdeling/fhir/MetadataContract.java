@@ -58,6 +58,18 @@ abstract class MetadataContract {
 				.extract().jsonPath().getString("entry[0].resource.id");
 	}
 
+	/** The CapabilityStatement names the base each request reached, even while HAPI answers from its cache. */
+	@Test
+	void ruleImplementationUrl_followsTheBaseOfEachRequest() {
+		String viaLoopback = "http://127.0.0.1:" + server().port() + "/fhir";
+		String viaLocalhost = "http://localhost:" + server().port() + "/fhir";
+		for (String base : List.of(viaLocalhost, viaLoopback, viaLocalhost, viaLoopback)) {
+			String url = server().request().accept("application/fhir+json").get(base + "/metadata").then().statusCode(200)
+					.extract().jsonPath().getString("implementation.url");
+			assertThat(url).isEqualTo(base);
+		}
+	}
+
 	@Test
 	void metadataIsAValidCapabilityStatementInstantiatingBothMhdActors() {
 		String json = server().request().accept("application/fhir+json").get("/metadata").then().statusCode(200)

@@ -14,26 +14,37 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DocumentReference.DocumentRelationshipType;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
 import org.hl7.fhir.r4.model.ListResource;
 import org.hl7.fhir.r4.model.ListResource.ListMode;
 import org.hl7.fhir.r4.model.ListResource.ListStatus;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Builds valid ITI-65 Provide Document Bundles (MHD Comprehensive, Norwegian codes) with fresh unique ids, as a
- * hospital's journal system would send them. Tests break one element to exercise one rule.
+ * hospital's journal system would send them: every element the Comprehensive option asks for, the source patient
+ * contained in each DocumentReference. Tests break one element to exercise one rule.
  */
 public final class ProvideBundleBuilder {
 
 	public static final FhirContext FHIR = FhirContext.forR4Cached();
-	public static final String PROFILE =
-			"https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Comprehensive.ProvideBundle";
+	private static final String SD = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/";
+	public static final String PROFILE = SD + "IHE.MHD.Comprehensive.ProvideBundle";
+	public static final String UNCONTAINED_PROFILE = SD + "IHE.MHD.UnContained.Comprehensive.ProvideBundle";
+	public static final String MINIMAL_PROFILE = SD + "IHE.MHD.Minimal.ProvideBundle";
+	public static final String FORMAT_CODES = "http://ihe.net/fhir/ihe.formatcode.fhir/CodeSystem/formatcode";
+	/** Helsedirektoratet's code systems for healthcare facility type and practice setting (Volven 8655 / 8451). */
+	public static final String FACILITY_TYPES = "urn:oid:2.16.578.1.12.4.1.1.8655";
+	public static final String PRACTICE_SETTINGS = "urn:oid:2.16.578.1.12.4.1.1.8451";
+	public static final String SOURCE_PATIENT = "sourcePatient";
 	public static final String VOLVEN_9602 = "urn:oid:2.16.578.1.12.4.1.1.9602";
 	public static final String VOLVEN_9603 = "urn:oid:2.16.578.1.12.4.1.1.9603";
 
@@ -42,15 +53,22 @@ public final class ProvideBundleBuilder {
 	private final List<DocumentReference> documents = new ArrayList<>();
 	private final List<Binary> binaries = new ArrayList<>();
 	private final Reference subject;
+	/** The MHD option in the resources' profile names: {@code Comprehensive}, {@code UnContained.Comprehensive}, or null. */
+	private String resourceOption = "Comprehensive";
 
 	private ProvideBundleBuilder(Reference subject) {
 		this.subject = subject;
 		bundle.setType(Bundle.BundleType.TRANSACTION);
 		bundle.getMeta().addProfile(PROFILE);
-		submissionSet.getMeta().addProfile("https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Comprehensive.SubmissionSet");
-		submissionSet.addExtension("https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId",
+		declareProfile(submissionSet, "SubmissionSet");
+		submissionSet.addExtension(SD + "ihe-sourceId",
 				new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:oid:2.16.578.1.12.4.1.2.100"));
-		submissionSet.addIdentifier().setSystem("urn:ietf:rfc:3986").setValue("urn:uuid:" + UUID.randomUUID());
+		CodeableConcept designation = new CodeableConcept();
+		designation.addCoding().setSystem("http://snomed.info/sct").setCode("371531000").setDisplay("Report of clinical encounter");
+		submissionSet.addExtension(SD + "ihe-designationType", designation);
+		submissionSet.addIdentifier().setUse(IdentifierUse.OFFICIAL).setSystem("urn:ietf:rfc:3986")
+				.setValue("urn:uuid:" + UUID.randomUUID());
+		submissionSet.addIdentifier().setUse(IdentifierUse.USUAL).setSystem("urn:ietf:rfc:3986").setValue(newSubmissionSetUniqueId());
 		submissionSet.setStatus(ListStatus.CURRENT).setMode(ListMode.WORKING).setDate(new Date());
 		submissionSet.getCode().addCoding()
 				.setSystem("https://profiles.ihe.net/ITI/MHD/CodeSystem/MHDlistTypes").setCode("submissionset");
@@ -80,7 +98,7 @@ public final class ProvideBundleBuilder {
 		bundle.addEntry().setFullUrl(binaryUrl).setResource(binary).getRequest().setMethod(HTTPVerb.POST).setUrl("Binary");
 
 		DocumentReference document = new DocumentReference();
-		document.getMeta().addProfile("https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Comprehensive.DocumentReference");
+		declareProfile(document, "DocumentReference");
 		document.setMasterIdentifier(new Identifier().setSystem("urn:ietf:rfc:3986").setValue(newUniqueId()));
 		document.setStatus(DocumentReferenceStatus.CURRENT);
 		document.getType().addCoding().setSystem(VOLVEN_9602).setCode(type);
@@ -90,7 +108,17 @@ public final class ProvideBundleBuilder {
 		document.addSecurityLabel().addCoding().setSystem(VOLVEN_9603).setCode("N");
 		var attachment = document.addContent().getAttachment();
 		attachment.setContentType(contentType).setUrl(binaryUrl).setSize(bytes.length).setHash(sha1(bytes))
-				.setTitle(type).setCreation(new Date());
+				.setTitle(type).setCreation(new Date()).setLanguage("nb");
+		document.getContentFirstRep().getFormat().setSystem(FORMAT_CODES).setCode("urn:ihe:iti:xds:2017:mimeTypeSufficient");
+		document.getContext().getFacilityType().addCoding().setSystem(FACILITY_TYPES).setCode("1").setDisplay("Sykehus");
+		document.getContext().getPracticeSetting().addCoding().setSystem(PRACTICE_SETTINGS).setCode("1").setDisplay("Indremedisin");
+		Patient sourcePatient = new Patient();
+		sourcePatient.setId(SOURCE_PATIENT);
+		if (subject.hasIdentifier()) {
+			sourcePatient.addIdentifier(subject.getIdentifier().copy());
+		}
+		document.addContained(sourcePatient);
+		document.getContext().setSourcePatientInfo(new Reference("#" + SOURCE_PATIENT));
 		String documentUrl = newUrl();
 		bundle.addEntry().setFullUrl(documentUrl).setResource(document)
 				.getRequest().setMethod(HTTPVerb.POST).setUrl("DocumentReference");
@@ -102,11 +130,37 @@ public final class ProvideBundleBuilder {
 
 	/**
 	 * Sets when the last added document was written ({@code content.attachment.creation}, XDS creationTime), which
-	 * is what its age counts from; {@code null} leaves it out, so that its age counts from {@code date}.
+	 * is what its age counts from; {@code null} leaves it out, so that its age counts from {@code date}. Only the
+	 * Minimal option allows that, so the bundle then declares it.
 	 */
 	public ProvideBundleBuilder created(Date creation) {
 		last().getContent().forEach(content -> content.getAttachment().setCreation(creation));
+		if (creation == null) {
+			declaring(MINIMAL_PROFILE);
+		}
 		return this;
+	}
+
+	/**
+	 * Declares another MHD ProvideBundle profile ({@link #MINIMAL_PROFILE}, {@link #UNCONTAINED_PROFILE}) in
+	 * {@code Bundle.meta.profile}, and the matching profiles on the SubmissionSet and the DocumentReferences (none for
+	 * Minimal), also on those added later.
+	 */
+	public ProvideBundleBuilder declaring(String profile) {
+		bundle.getMeta().getProfile().clear();
+		bundle.getMeta().addProfile(profile);
+		resourceOption = profile.equals(MINIMAL_PROFILE) ? null
+				: profile.substring(SD.length() + "IHE.MHD.".length(), profile.length() - ".ProvideBundle".length());
+		declareProfile(submissionSet, "SubmissionSet");
+		documents.forEach(d -> declareProfile(d, "DocumentReference"));
+		return this;
+	}
+
+	private void declareProfile(org.hl7.fhir.r4.model.Resource resource, String kind) {
+		resource.getMeta().getProfile().clear();
+		if (resourceOption != null) {
+			resource.getMeta().addProfile(SD + "IHE.MHD." + resourceOption + "." + kind);
+		}
 	}
 
 	/** Sets {@code DocumentReference.date} of the last added document. */
@@ -171,6 +225,13 @@ public final class ProvideBundleBuilder {
 
 	public static String newUrl() {
 		return "urn:uuid:" + UUID.randomUUID();
+	}
+
+	/** A SubmissionSet uniqueId (an OID, as MHD asks), unique per call. */
+	public static String newSubmissionSetUniqueId() {
+		UUID uuid = UUID.randomUUID();
+		return "urn:oid:2.16.578.1.12.4.1.7.993467049.2." + Long.toUnsignedString(uuid.getMostSignificantBits()) + "."
+				+ Long.toUnsignedString(uuid.getLeastSignificantBits());
 	}
 
 	/** A document unique id in the OID form Norwegian hospitals use, unique per call. */

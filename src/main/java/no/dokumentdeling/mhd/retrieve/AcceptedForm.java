@@ -12,24 +12,26 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #RAW}: no Accept, {@code *}{@code /*}, {@code type/*} or the document's own type: the document's bytes,
  *       as MHD ITI-68 specifies. Consumers that send a browser-style Accept also get the bytes.
- *   <li>{@link #FHIR}: {@code application/fhir+json}, {@code application/fhir+xml} (or their old and plain JSON/XML
- *       spellings, or {@code _format}): the Binary resource with the bytes base64 in {@code data}.
+ *   <li>{@link #FHIR_JSON}, {@link #FHIR_XML}: {@code application/fhir+json}, {@code application/fhir+xml} (or their
+ *       old and plain JSON/XML spellings, or {@code _format}): the Binary resource with the bytes base64 in
+ *       {@code data}, in that encoding.
  *   <li>{@link #NOT_ACCEPTABLE}: anything else; answered 406.
  * </ul>
  * Media ranges are tried in order of their {@code q} value; {@code q=0} excludes.
  */
 public enum AcceptedForm {
 	RAW,
-	FHIR,
+	FHIR_JSON,
+	FHIR_XML,
 	NOT_ACCEPTABLE;
 
-	private static final Set<String> FHIR_TYPES = Set.of(
-			"application/fhir+json", "application/fhir+xml", "application/json+fhir", "application/xml+fhir",
-			"application/json", "application/xml", "text/xml", "json", "xml");
+	private static final Set<String> JSON_TYPES = Set.of("application/fhir+json", "application/json+fhir", "application/json", "json");
+	private static final Set<String> XML_TYPES =
+			Set.of("application/fhir+xml", "application/xml+fhir", "application/xml", "text/xml", "xml");
 
 	public static AcceptedForm of(String accept, String format, String documentContentType) {
 		if (format != null && !format.isBlank()) {
-			return FHIR_TYPES.contains(mediaType(format)) ? FHIR : NOT_ACCEPTABLE;
+			return fhirEncoding(mediaType(format));
 		}
 		if (accept == null || accept.isBlank()) {
 			return RAW;
@@ -39,11 +41,28 @@ public enum AcceptedForm {
 			if (range.matches(document)) {
 				return RAW;
 			}
-			if (FHIR_TYPES.contains(range.type())) {
-				return FHIR;
+			AcceptedForm fhir = fhirEncoding(range.type());
+			if (fhir != NOT_ACCEPTABLE) {
+				return fhir;
 			}
 		}
 		return NOT_ACCEPTABLE;
+	}
+
+	/** The media type the Binary resource is answered with. */
+	public String fhirContentType() {
+		return switch (this) {
+			case FHIR_JSON -> "application/fhir+json";
+			case FHIR_XML -> "application/fhir+xml";
+			default -> throw new IllegalStateException(this + " is no FHIR encoding");
+		};
+	}
+
+	private static AcceptedForm fhirEncoding(String type) {
+		if (JSON_TYPES.contains(type)) {
+			return FHIR_JSON;
+		}
+		return XML_TYPES.contains(type) ? FHIR_XML : NOT_ACCEPTABLE;
 	}
 
 	private record MediaRange(String type, double q) {

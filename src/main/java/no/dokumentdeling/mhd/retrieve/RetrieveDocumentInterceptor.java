@@ -1,10 +1,12 @@
 package no.dokumentdeling.mhd.retrieve;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binary.api.StoredDetails;
+import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -19,6 +21,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Extension;
@@ -32,8 +35,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>raw bytes (see {@link AcceptedForm}): streamed from binary storage to the response with the document's
  *       Content-Type, Content-Length and a strong ETag of its SHA-256; a matching {@code If-None-Match} gets 304;
- *   <li>the FHIR Binary resource: the bytes are put into {@code data} and HAPI serializes it (small documents only,
- *       see {@link RetrieveDocumentProperties});
+ *   <li>the FHIR Binary resource (JSON or XML): the bytes are put into {@code data} and the resource written in the
+ *       encoding asked for (small documents only, see {@link RetrieveDocumentProperties});
  *   <li>406 for an Accept that neither fits, 410 when its bytes are gone. Whether the caller gets the document at
  *       all, and 410 for a withdrawn one ({@code entered-in-error}; a superseded one is still served), the document
  *       policy has decided before the Binary was read ({@code access.ReadPolicyInterceptor}).
@@ -46,12 +49,15 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 	private final IBinaryStorageSvc storage;
 	private final DocumentBytes bytes;
 	private final RetrieveDocumentProperties properties;
+	private final FhirContext fhirContext;
 
 	public RetrieveDocumentInterceptor(
-			IBinaryStorageSvc storage, DocumentBytes bytes, RetrieveDocumentProperties properties) {
+			IBinaryStorageSvc storage, DocumentBytes bytes, RetrieveDocumentProperties properties,
+			FhirContext fhirContext) {
 		this.storage = storage;
 		this.bytes = bytes;
 		this.properties = properties;
+		this.fhirContext = fhirContext;
 	}
 
 	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
@@ -77,7 +83,7 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 				format == null || format.length == 0 ? null : format[0], contentType);
 		return switch (form) {
 			case RAW -> streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse);
-			case FHIR -> inlineForFhir(binary, id, blobId, stored);
+			case FHIR_JSON, FHIR_XML -> writeFhirBinary(binary, id, blobId, stored, form, servletResponse);
 			case NOT_ACCEPTABLE -> throw new UnclassifiedServerFailureException(406, "This document is "
 					+ contentType + ". ITI-68 serves it as " + contentType + " (Accept: " + contentType + " or */*) or "
 					+ "as a FHIR Binary (Accept: application/fhir+json or application/fhir+xml).");
@@ -118,7 +124,13 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		return false;
 	}
 
-	private boolean inlineForFhir(Binary binary, IdType id, String blobId, StoredDetails stored) throws IOException {
+	/**
+	 * The Binary resource with its bytes in {@code data}, encoded here rather than by HAPI: HAPI answers a Binary
+	 * read with the raw bytes unless the Accept is one of FHIR's own media types, while ITI-68 as documented gives
+	 * the resource for plain {@code application/json} and {@code application/xml} too.
+	 */
+	private boolean writeFhirBinary(Binary binary, IdType id, String blobId, StoredDetails stored, AcceptedForm form,
+			HttpServletResponse servletResponse) throws IOException {
 		if (stored.getBytes() > properties.maxFhirBinarySize().toBytes()) {
 			throw new UnclassifiedServerFailureException(406, "This document (" + stored.getBytes() + " bytes) is "
 					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
@@ -126,7 +138,17 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
 		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_HASH_SHA_256);
 		binary.setData(storage.fetchBinaryContent(id, blobId));
-		return true;
+		IParser parser = form == AcceptedForm.FHIR_JSON ? fhirContext.newJsonParser() : fhirContext.newXmlParser();
+		byte[] body = parser.encodeResourceToString(binary).getBytes(StandardCharsets.UTF_8);
+		servletResponse.setStatus(HttpServletResponse.SC_OK);
+		servletResponse.setContentType(form.fhirContentType() + ";charset=UTF-8");
+		servletResponse.setContentLength(body.length);
+		if (binary.getIdElement().hasVersionIdPart()) {
+			servletResponse.setHeader(Constants.HEADER_ETAG, "W/\"" + binary.getIdElement().getVersionIdPart() + "\"");
+		}
+		servletResponse.getOutputStream().write(body);
+		servletResponse.getOutputStream().flush();
+		return false;
 	}
 
 	private static ResourceGoneException gone(IdType id) {

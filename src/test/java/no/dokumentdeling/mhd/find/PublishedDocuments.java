@@ -31,7 +31,7 @@ import org.hl7.fhir.r4.model.Reference;
  *   <li>{@code pdf}: epikrise (PDF) of 2024-01-10 with a contained author Kari Nordmann, event, facility, format,
  *       period, setting and a second identifier.
  *   <li>{@code text}: radiology report (text/plain) of 2024-03-01, authored by a referenced Patient (Per
- *       Pasientsen), related to {@code pdf}.
+ *       Pasientsen), related to {@code pdf} and to the referral {@link #REFERRAL}.
  *   <li>{@code xml}: poliklinisk epikrise (application/xml) of 2024-05-01 replacing {@code old}; it, {@code pdf} and
  *       {@code text} are in SubmissionSet {@code ss2} with a contained source Lise Kilde, a designationType and
  *       its own sourceId.
@@ -43,6 +43,7 @@ final class PublishedDocuments {
 	static final String FACILITY = "urn:oid:2.16.578.1.12.4.1.1.8655|fac-1";
 	static final String FORMAT = "urn:oid:1.3.6.1.4.1.19376.1.2.3|urn:ihe:iti:xds:2017:mimeTypeSufficient";
 	static final String SETTING = "urn:oid:2.16.578.1.12.4.1.1.8451|set-1";
+	static final String REFERRAL = "urn:oid:2.16.578.1.12.4.1.2.100.1|henvisning-1";
 	static final String DESIGNATION = "http://snomed.info/sct|734163000";
 	static final String SOURCE_ID_2 = "urn:oid:2.16.578.1.12.4.1.2.777";
 	static final byte[] PDF = ProvideBundleBuilder.pdf("Epikrise for søk");
@@ -63,7 +64,9 @@ final class PublishedDocuments {
 				ca.uhn.fhir.model.api.TemporalPrecisionEnum.SECOND, java.util.TimeZone.getTimeZone("UTC")).getValueAsString();
 		otherPatientId = createPatient(server, otherFnr, "Per", "Pasientsen");
 
-		ProvideBundleBuilder first = ProvideBundleBuilder.forPatient(fnr).withEpikrise();
+		// UnContained: the SubmissionSet's source (and later an author) is a stored Patient, not a contained one.
+		ProvideBundleBuilder first = ProvideBundleBuilder.forPatient(fnr).withEpikrise()
+				.declaring(ProvideBundleBuilder.UNCONTAINED_PROFILE);
 		first.last().setDate(date("2023-06-01T10:00:00+02:00"));
 		first.submissionSet().setDate(date("2023-06-01T10:00:00+02:00"));
 		first.submissionSet().setSource(new Reference("Patient/" + otherPatientId));
@@ -74,7 +77,8 @@ final class PublishedDocuments {
 				.withDocument("A00-1", "A03-2", "application/pdf", PDF)
 				.withDocument("E00-1", "E01-2", "text/plain", TEXT)
 				.withDocument("A00-1", "A13-2", "application/xml", XML)
-				.replacing(ids.get("old"));
+				.replacing(ids.get("old"))
+				.declaring(ProvideBundleBuilder.UNCONTAINED_PROFILE);
 		DocumentReference pdf = second.document(0);
 		pdf.setDate(date("2024-01-10T10:00:00+01:00"));
 		pdf.getContentFirstRep().getAttachment().setCreationElement(new DateTimeType("2024-01-09T08:00:00+01:00"));
@@ -98,10 +102,12 @@ final class PublishedDocuments {
 		text.addAuthor(new Reference("Patient/" + otherPatientId));
 		String pdfUrl = second.entryOf(pdf).getFullUrl();
 		text.getContext().addRelated(new Reference(pdfUrl));
+		text.getContext().addRelated(new Reference().setIdentifier(identifier(REFERRAL)));
 
 		DocumentReference xml = second.document(2);
 		xml.setDate(date("2024-05-01T10:00:00+02:00"));
 		xml.getContentFirstRep().getAttachment().setCreationElement(new DateTimeType("2024-04-30T08:00:00+02:00"));
+		xml.getRelatesToFirstRep().getTarget().setIdentifier(first.last().getMasterIdentifier().copy());
 
 		ListResource ss2 = second.submissionSet();
 		ss2.setDate(date("2024-05-02T10:00:00+02:00"));
@@ -110,7 +116,7 @@ final class PublishedDocuments {
 		lise.addName().setFamily("Kilde").addGiven("Lise");
 		ss2.addContained(lise);
 		ss2.setSource(new Reference("#source1"));
-		ss2.addExtension("https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-designationType", concept(DESIGNATION));
+		ss2.getExtensionByUrl("https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-designationType").setValue(concept(DESIGNATION));
 		((Identifier) ss2.getExtensionByUrl("https://profiles.ihe.net/ITI/MHD/StructureDefinition/ihe-sourceId").getValue())
 				.setValue(SOURCE_ID_2);
 		publish(server, second, List.of("ss2", "pdf-binary", "pdf", "text-binary", "text", "xml-binary", "xml"));
@@ -118,6 +124,7 @@ final class PublishedDocuments {
 		identifiers.put("ss2", ss2.getIdentifierFirstRep().getValue());
 		identifiers.put("pdf", pdf.getIdentifierFirstRep().getValue());
 		identifiers.put("text", text.getMasterIdentifier().getValue());
+		identifiers.put("old", first.last().getMasterIdentifier().getValue());
 	}
 
 	/** The id of a named fixture ({@code pdf}, {@code ss1}, {@code patient}...). */
@@ -152,6 +159,11 @@ final class PublishedDocuments {
 
 	private static java.util.Date date(String value) {
 		return new DateTimeType(value).getValue();
+	}
+
+	private static Identifier identifier(String token) {
+		String[] parts = token.split("\\|");
+		return new Identifier().setSystem(parts[0]).setValue(parts[1]);
 	}
 
 	private static CodeableConcept concept(String token) {

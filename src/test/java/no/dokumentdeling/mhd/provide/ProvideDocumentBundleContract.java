@@ -8,6 +8,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import no.dokumentdeling.mhd.MhdProfiles;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.StoredDocuments;
@@ -16,13 +18,22 @@ import no.dokumentdeling.testsupport.TestServer;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.DocumentReference.DocumentRelationshipType;
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.Enumerations;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Identifier.IdentifierUse;
 import org.hl7.fhir.r4.model.ListResource.ListMode;
 import org.hl7.fhir.r4.model.ListResource.ListStatus;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
 import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ITI-65 Provide Document Bundle, as a Document Source sees it over HTTP. Every rule has a test that breaks it and
@@ -192,6 +203,202 @@ abstract class ProvideDocumentBundleContract {
 	void ruleSubmissionSet_codeMustBeSubmissionSetOrFolder() {
 		assertRejected(b -> b.submissionSet().getCode().getCodingFirstRep().setCode("something-else"),
 				"submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_twoSourceIdsAreRejected() {
+		assertRejected(b -> b.submissionSet().addExtension(MhdProfiles.SOURCE_ID_EXTENSION,
+				new Identifier().setSystem("urn:ietf:rfc:3986").setValue("urn:oid:2.16.578.1.12.4.1.2.101")),
+				"submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSet_entryFlagIsRejected() {
+		assertRejected(b -> b.submissionSet().getEntryFirstRep().getFlag().setText("ny"), "submission-set", "XDSRegistryMetadataError");
+	}
+
+	// ---- SubmissionSet uniqueId ----------------------------------------------------------------------------
+
+	@Test
+	void ruleSubmissionSetUniqueId_missingIsRejected() {
+		assertRejected(b -> b.submissionSet().getIdentifier().removeIf(i -> i.getUse() == IdentifierUse.USUAL),
+				"submission-set-unique-id", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSetUniqueId_withoutIdentifiersIsRejected() {
+		assertRejected(b -> b.submissionSet().getIdentifier().clear(), "submission-set-unique-id", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSetUniqueId_mustBeAnOid() {
+		assertRejected(b -> uniqueId(b).setValue("urn:uuid:" + java.util.UUID.randomUUID()),
+				"submission-set-unique-id", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSetUniqueId_systemMustBeRfc3986() {
+		assertRejected(b -> uniqueId(b).setSystem("urn:oid:2.16.578.1.12.4.1.2.100"), "submission-set-unique-id",
+				"XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleSubmissionSetUniqueId_entryUuidMustBeAUuid() {
+		assertRejected(b -> b.submissionSet().getIdentifier().stream().filter(i -> i.getUse() == IdentifierUse.OFFICIAL)
+				.forEach(i -> i.setValue("urn:oid:1.2.3")), "submission-set-unique-id", "XDSRegistryMetadataError");
+	}
+
+	// ---- contained references ------------------------------------------------------------------------------
+
+	@Test
+	void ruleContainedReferences_sourcePatientInfoWithoutTheContainedPatientIsRejected() {
+		assertRejected(b -> b.last().getContained().clear(), "contained-references", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleContainedReferences_authorNamingNoContainedResourceIsRejected() {
+		assertRejected(b -> b.last().addAuthor(new Reference("#forfatter")), "contained-references", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleContainedReferences_submissionSetSourceNamingNoContainedResourceIsRejected() {
+		assertRejected(b -> b.submissionSet().setSource(new Reference("#kilde")), "contained-references", "XDSRegistryMetadataError");
+	}
+
+	// ---- Comprehensive metadata ----------------------------------------------------------------------------
+
+	static Stream<Arguments> comprehensiveDocumentReferenceElements() {
+		return Stream.of(
+				Arguments.of("content.format", (Consumer<DocumentReference>) d -> d.getContentFirstRep().setFormat(null)),
+				Arguments.of("context.facilityType", (Consumer<DocumentReference>) d -> d.getContext().setFacilityType(null)),
+				Arguments.of("context.practiceSetting", (Consumer<DocumentReference>) d -> d.getContext().setPracticeSetting(null)),
+				Arguments.of("attachment.language", (Consumer<DocumentReference>) d -> d.getContentFirstRep().getAttachment().setLanguage(null)),
+				Arguments.of("attachment.creation", (Consumer<DocumentReference>) d -> d.getContentFirstRep().getAttachment().setCreationElement(null)),
+				Arguments.of("securityLabel", (Consumer<DocumentReference>) d -> d.getSecurityLabel().clear()),
+				Arguments.of("context.sourcePatientInfo", (Consumer<DocumentReference>) d -> {
+					d.getContext().setSourcePatientInfo(null);
+					d.getContained().clear();
+				}));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("comprehensiveDocumentReferenceElements")
+	void ruleComprehensiveDocumentReference_elementIsRequired(String element, Consumer<DocumentReference> remove) {
+		assertRejected(b -> remove.accept(b.last()), "comprehensive-document-reference", "XDSRegistryMetadataError");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("comprehensiveDocumentReferenceElements")
+	void ruleComprehensiveDocumentReference_isRequiredUnderUnContainedToo(String element, Consumer<DocumentReference> remove) {
+		assertRejected(b -> remove.accept(b.declaring(ProvideBundleBuilder.UNCONTAINED_PROFILE).last()),
+				"comprehensive-document-reference", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveDocumentReference_minimalBundleMayLeaveThemOut() {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise()
+				.declaring(ProvideBundleBuilder.MINIMAL_PROFILE);
+		comprehensiveDocumentReferenceElements().forEach(a -> ((Consumer<DocumentReference>) a.get()[1]).accept(bundle.last()));
+		bundle.last().getContext().setPeriod(new org.hl7.fhir.r4.model.Period().setStart(new java.util.Date()));
+		bundle.submissionSet().getExtension().removeIf(e -> e.getUrl().equals(MhdProfiles.DESIGNATION_TYPE_EXTENSION));
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+	}
+
+	@Test
+	void ruleComprehensiveDocumentReference_aResourceDeclaringComprehensiveIsHeldToItInAMinimalBundle() {
+		assertRejected(b -> {
+			b.declaring(ProvideBundleBuilder.MINIMAL_PROFILE);
+			b.last().getMeta().addProfile("https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.Comprehensive.DocumentReference");
+			b.last().getContext().setFacilityType(null);
+		}, "comprehensive-document-reference", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveSubmissionSet_designationTypeIsRequired() {
+		assertRejected(b -> b.submissionSet().getExtension().removeIf(e -> e.getUrl().equals(MhdProfiles.DESIGNATION_TYPE_EXTENSION)),
+				"comprehensive-submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveSubmissionSet_designationTypeMustBeCoded() {
+		assertRejected(b -> b.submissionSet().getExtensionByUrl(MhdProfiles.DESIGNATION_TYPE_EXTENSION)
+				.setValue(new CodeableConcept().setText("epikrise")), "comprehensive-submission-set", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveContained_authorMustBeContained() {
+		assertRejected(b -> b.last().addAuthor(new Reference("Practitioner/123")), "comprehensive-contained", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveContained_sourcePatientInfoMustBeAContainedPatient() {
+		assertRejected(b -> {
+			b.last().getContained().clear();
+			b.last().addContained(new Practitioner().setId(ProvideBundleBuilder.SOURCE_PATIENT));
+		}, "comprehensive-contained", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveContained_submissionSetSourceMustBeContained() {
+		assertRejected(b -> b.submissionSet().setSource(new Reference("Practitioner/123")), "comprehensive-contained",
+				"XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleComprehensiveContained_unContainedBundleMayReferToStoredResources() {
+		String fnr = SyntheticFodselsnummer.next();
+		String patientId = createPatient(SyntheticFodselsnummer.next());
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withEpikrise()
+				.declaring(ProvideBundleBuilder.UNCONTAINED_PROFILE);
+		bundle.last().addAuthor(new Reference("Patient/" + patientId));
+		bundle.submissionSet().setSource(new Reference("Patient/" + patientId));
+
+		post(bundle.json(), "application/fhir+json").then().statusCode(200);
+	}
+
+	// ---- FHIR R4 validation --------------------------------------------------------------------------------
+
+	@Test
+	void ruleFhirR4Validation_binaryWithoutContentTypeIsRejected() {
+		// Binary.contentType is 1..1 in R4; no MHD rule looks at the Binary's own type
+		assertRejected(b -> b.binary(0).setContentType(null), "fhir-r4-validation", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleFhirR4Validation_brokenInvariantIsRejected() {
+		// per-1: a period's start is not after its end
+		assertRejected(b -> b.last().getContext().setPeriod(new org.hl7.fhir.r4.model.Period()
+				.setStartElement(new DateTimeType("2024-02-01")).setEndElement(new DateTimeType("2024-01-01"))),
+				"fhir-r4-validation", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleFhirR4Validation_patientInTheBundleIsValidatedToo() {
+		String patientUrl = ProvideBundleBuilder.newUrl();
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forSubject(new Reference(patientUrl)).withEpikrise();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(IdentifierSystems.FODSELSNUMMER).setValue(SyntheticFodselsnummer.next());
+		patient.addContact().setGender(Enumerations.AdministrativeGender.FEMALE); // pat-1: a contact needs a name, telecom, address or organization
+		bundle.bundle().addEntry().setFullUrl(patientUrl).setResource(patient).getRequest().setMethod(HTTPVerb.POST).setUrl("Patient");
+
+		assertRejected(bundle, "fhir-r4-validation", "XDSRegistryMetadataError");
+	}
+
+	// ---- the answer ----------------------------------------------------------------------------------------
+
+	@Test
+	void ruleProvideAnswer_hasNoLocationOfAnUnstoredResponseBundle() {
+		Response response = post(ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise().json(),
+				"application/fhir+json");
+
+		response.then().statusCode(200);
+		assertThat(response.header("Location")).isNull();
+		assertThat(response.header("Content-Location")).isNull();
+	}
+
+	private static Identifier uniqueId(ProvideBundleBuilder bundle) {
+		return bundle.submissionSet().getIdentifier().stream().filter(i -> i.getUse() == IdentifierUse.USUAL).findFirst().orElseThrow();
 	}
 
 	// ---- DocumentReference ---------------------------------------------------------------------------------

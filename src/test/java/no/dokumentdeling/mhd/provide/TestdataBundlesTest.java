@@ -83,7 +83,11 @@ class TestdataBundlesTest {
 		"invalid-fodselsnummer.json,        XDSUnknownPatientId",
 		"type-not-under-category.json,      XDSRegistryMetadataError",
 		"unknown-security-label.json,       XDSRegistryMetadataError",
-		"inline-attachment-data.json,       XDSRegistryMetadataError"
+		"inline-attachment-data.json,       XDSRegistryMetadataError",
+		"missing-submissionset-unique-id.json,        XDSRegistryMetadataError",
+		"dangling-contained-reference.json,           XDSRegistryMetadataError",
+		"comprehensive-without-facility-type.json,    XDSRegistryMetadataError",
+		"comprehensive-without-designation-type.json, XDSRegistryMetadataError"
 	})
 	void invalidBundleIsRejectedWithItsXdsCode(String file, String xdsCode) throws IOException {
 		post("invalid/" + file).then().statusCode(422)

@@ -14,14 +14,17 @@ class AcceptedFormTest {
 			"application/pdf# NULL# RAW",
 			"APPLICATION/PDF# NULL# RAW",
 			"application/*# NULL# RAW",
-			"application/fhir+json# NULL# FHIR",
-			"application/fhir+xml# NULL# FHIR",
+			"application/fhir+json# NULL# FHIR_JSON",
+			"application/fhir+xml# NULL# FHIR_XML",
+			"application/json# NULL# FHIR_JSON",
+			"application/xml# NULL# FHIR_XML",
+			"application/json, */*;q=0.8# NULL# FHIR_JSON",
 			"application/fhir+json;q=0.4, */*;q=0.5# NULL# RAW",
-			"application/pdf;q=0.1, application/fhir+xml# NULL# FHIR",
+			"application/pdf;q=0.1, application/fhir+xml# NULL# FHIR_XML",
 			"image/png# NULL# NOT_ACCEPTABLE",
 			"application/pdf;q=0# NULL# NOT_ACCEPTABLE",
-			"*/*# json# FHIR",
-			"*/*# application/fhir+xml# FHIR",
+			"*/*# json# FHIR_JSON",
+			"*/*# application/fhir+xml# FHIR_XML",
 			"*/*# html# NOT_ACCEPTABLE"})
 	void negotiates(String accept, String format, AcceptedForm expected) {
 		assertThat(AcceptedForm.of(accept, format, "application/pdf")).isEqualTo(expected);

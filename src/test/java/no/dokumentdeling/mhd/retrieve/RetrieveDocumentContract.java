@@ -88,6 +88,21 @@ abstract class RetrieveDocumentContract {
 		assertThat(binary.getDataElement().getExtension()).isEmpty();
 	}
 
+	/** ITI-68 Accept rule (docs/responder.md): plain JSON and XML ask for the FHIR Binary, not for the bytes. */
+	@ParameterizedTest
+	@ValueSource(strings = {"application/json", "application/xml", "application/json, */*;q=0.8", "text/xml"})
+	void ruleRetrieveAccept_plainJsonOrXmlGivesTheBinaryResource(String accept) {
+		Response response = server().asReader().accept(accept).get(url("A03-2"));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		boolean json = accept.contains("json");
+		assertThat(response.contentType()).startsWith(json ? "application/fhir+json" : "application/fhir+xml");
+		var parser = json ? ProvideBundleBuilder.FHIR.newJsonParser() : ProvideBundleBuilder.FHIR.newXmlParser();
+		Binary binary = parser.parseResource(Binary.class, response.asString());
+		assertThat(binary.getContentType()).isEqualTo("application/pdf");
+		assertThat(binary.getData()).isEqualTo(PDF);
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = {"image/png", "text/plain", "application/pdf;q=0, application/json+x"})
 	void acceptThatCannotBeServedGets406(String accept) {

@@ -12,9 +12,10 @@ import org.hl7.fhir.r4.model.DocumentReference.DocumentReferenceContentComponent
 import org.hl7.fhir.r4.model.Enumerations.DocumentReferenceStatus;
 
 /**
- * Each DocumentReference carries what a registry entry needs: a unique id (masterIdentifier), status
- * {@code current}, subject, type, category, and content whose attachment names its content type and where its bytes
- * are; the bytes themselves travel in a Binary, never inline.
+ * Each DocumentReference carries what a registry entry needs, as IHE.MHD.Minimal.DocumentReference and the national
+ * rules ask: a unique id (masterIdentifier with system and value), status {@code current}, no docStatus and no
+ * modifier extension, subject, type, one category, and exactly one content whose attachment names its content type
+ * and where its bytes are; the bytes themselves travel in a Binary, never inline.
  */
 @Component
 @Order(40)
@@ -30,11 +31,15 @@ public class DocumentReferenceElementsRule implements ProvideBundleRule {
 		for (DocumentReference document : bundle.documentReferences()) {
 			String name = document.hasMasterIdentifier() ? document.getMasterIdentifier().getValue() : "DocumentReference";
 			require(document.hasMasterIdentifier() && document.getMasterIdentifier().hasValue(), name, "masterIdentifier");
+			require(document.getMasterIdentifier().hasSystem(), name, "masterIdentifier.system");
 			require(document.getStatus() == DocumentReferenceStatus.CURRENT, name, "status 'current'");
+			refuse(document.hasDocStatus(), name, "docStatus");
+			refuse(document.hasModifierExtension(), name, "modifierExtension");
 			require(document.hasSubject(), name, "subject");
 			require(document.hasType() && document.getType().hasCoding(), name, "type");
 			require(document.hasCategory() && document.getCategoryFirstRep().hasCoding(), name, "category");
-			require(document.hasContent(), name, "content");
+			refuse(document.getCategory().size() > 1, name, "more than one category");
+			require(document.getContent().size() == 1, name, "exactly one content");
 			for (DocumentReferenceContentComponent content : document.getContent()) {
 				require(content.getAttachment().hasContentType(), name, "content.attachment.contentType");
 				require(content.getAttachment().hasUrl(), name, "content.attachment.url");
@@ -43,6 +48,12 @@ public class DocumentReferenceElementsRule implements ProvideBundleRule {
 							+ ": content.attachment.data is not allowed; put the bytes in a Binary and point attachment.url at it");
 				}
 			}
+		}
+	}
+
+	private static void refuse(boolean present, String document, String element) {
+		if (present) {
+			throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError, document + ": DocumentReference must not have " + element);
 		}
 	}
 

@@ -17,8 +17,10 @@ import org.hl7.fhir.r4.model.ListResource.ListMode;
 import org.hl7.fhir.r4.model.ListResource.ListStatus;
 
 /**
- * Exactly one SubmissionSet: current, working, dated, with its source system's id, and listing every
- * DocumentReference of the bundle in {@code entry.item}. Every other List in the bundle is a Folder.
+ * Exactly one SubmissionSet: current, working, dated, with its source system's id (one), at most one
+ * designationType, and listing every DocumentReference of the bundle in {@code entry.item}; none of the List
+ * elements IHE.MHD.Minimal.SubmissionSet rules out (encounter, orderedBy, emptyReason, entry flag / deleted / date,
+ * modifier extensions; note at most once). Every other List in the bundle is a Folder.
  */
 @Component
 @Order(30)
@@ -51,11 +53,16 @@ public class SubmissionSetRule implements ProvideBundleRule {
 		if (!submissionSet.hasSubject()) {
 			throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError, "SubmissionSet.subject is required");
 		}
-		var sourceId = submissionSet.getExtensionByUrl(MhdProfiles.SOURCE_ID_EXTENSION);
-		if (sourceId == null || !(sourceId.getValue() instanceof Identifier id) || !id.hasValue()) {
+		var sourceIds = submissionSet.getExtensionsByUrl(MhdProfiles.SOURCE_ID_EXTENSION);
+		if (sourceIds.size() != 1 || !(sourceIds.get(0).getValue() instanceof Identifier id) || !id.hasValue()) {
 			throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
-					"SubmissionSet needs the extension " + MhdProfiles.SOURCE_ID_EXTENSION + " with valueIdentifier");
+					"SubmissionSet needs the extension " + MhdProfiles.SOURCE_ID_EXTENSION + " once, with valueIdentifier");
 		}
+		if (submissionSet.getExtensionsByUrl(MhdProfiles.DESIGNATION_TYPE_EXTENSION).size() > 1) {
+			throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
+					"SubmissionSet has more than one " + MhdProfiles.DESIGNATION_TYPE_EXTENSION);
+		}
+		refuseUnused(submissionSet);
 		Set<String> listed = submissionSet.getEntry().stream()
 				.map(e -> e.getItem().getReference())
 				.collect(Collectors.toSet());
@@ -66,10 +73,27 @@ public class SubmissionSetRule implements ProvideBundleRule {
 			}
 		}
 		for (ListResource folder : bundle.folders()) {
+			refuseUnused(folder);
 			if (folder.getStatus() != ListStatus.CURRENT || folder.getMode() != ListMode.WORKING || !folder.hasSubject()) {
 				throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError,
 						"A Folder must be current, working and have a subject");
 			}
+		}
+	}
+
+	/** The List elements an MHD SubmissionSet or Folder leaves unused (0..0 in IHE.MHD.List and its profiles). */
+	private static void refuseUnused(ListResource list) {
+		String kind = list.getCode().getCodingFirstRep().getCode();
+		String unused = list.hasModifierExtension() ? "modifierExtension"
+				: list.hasEncounter() ? "encounter"
+				: list.hasOrderedBy() ? "orderedBy"
+				: list.hasEmptyReason() ? "emptyReason"
+				: list.getNote().size() > 1 ? "more than one note"
+				: list.getEntry().stream().anyMatch(e -> e.hasFlag() || e.hasDeleted() || e.hasDate()) ? "entry.flag, entry.deleted or entry.date"
+				: list.getEntry().stream().anyMatch(e -> !e.getItem().hasReference()) ? "an entry without item.reference"
+				: null;
+		if (unused != null) {
+			throw invalid(RULE, XdsErrorCode.XDSRegistryMetadataError, "An MHD " + kind + " List must not have " + unused);
 		}
 	}
 }

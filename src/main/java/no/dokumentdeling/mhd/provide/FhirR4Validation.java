@@ -1,0 +1,98 @@
+package no.dokumentdeling.mhd.provide;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.UnknownCodeSystemWarningValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Base64BinaryType;
+import org.hl7.fhir.r4.model.Binary;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Patient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * HAPI's FHIR R4 instance validator against the core definitions only (no IHE or national profiles: those are our
+ * rules'), with the common code systems (MIME types, languages, UCUM) checked and unknown code systems (Volven)
+ * only warned about. A Bundle is validated whole, so its entries' references are resolved within it, but with every
+ * {@code Binary.data} taken out for the time of the validation: the validator would otherwise walk a 50 MB document
+ * as base64 text.
+ *
+ * <p>The validator loads the core StructureDefinitions on first use (some seconds); that first use is made right
+ * after startup, in the background, so the first ITI-65 does not wait for it.
+ */
+@Component
+public class FhirR4Validation {
+
+	private static final Logger log = LoggerFactory.getLogger(FhirR4Validation.class);
+
+	private final FhirContext fhirContext;
+	private final FhirValidator validator;
+
+	public FhirR4Validation(FhirContext fhirContext) {
+		this.fhirContext = fhirContext;
+		UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
+		unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
+		ValidationSupportChain chain = new ValidationSupportChain(
+				new LanguageTagValidationSupport(fhirContext),
+				new DefaultProfileValidationSupport(fhirContext),
+				new SnapshotGeneratingValidationSupport(fhirContext),
+				new CommonCodeSystemsTerminologyService(fhirContext),
+				new InMemoryTerminologyServerValidationSupport(fhirContext),
+				unknownCodeSystems);
+		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+		instanceValidator.setAnyExtensionsAllowed(true);
+		instanceValidator.setErrorForUnknownProfiles(false);
+		this.validator = fhirContext.newValidator();
+		this.validator.setValidateAgainstStandardSchema(false);
+		this.validator.setValidateAgainstStandardSchematron(false);
+		this.validator.registerValidatorModule(instanceValidator);
+	}
+
+	/** The errors (and fatal errors) R4 finds in the bundle; warnings and information are left out. */
+	public List<SingleValidationMessage> errors(Bundle bundle) {
+		Map<Binary, Base64BinaryType> data = new IdentityHashMap<>();
+		for (BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof Binary binary && binary.hasDataElement()) {
+				data.put(binary, binary.getDataElement());
+				binary.setDataElement(null);
+			}
+		}
+		try {
+			return validator.validateWithResult(bundle).getMessages().stream()
+					.filter(m -> m.getSeverity() != null && m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+					.toList();
+		} finally {
+			data.forEach(Binary::setDataElement);
+		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	public void warmUp() {
+		Thread warming = new Thread(() -> {
+			long start = System.nanoTime();
+			Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+			bundle.addEntry().setFullUrl("urn:uuid:00000000-0000-0000-0000-000000000000").setResource(new Patient())
+					.getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+			errors(bundle);
+			log.info("FHIR R4 validator ready in {} ms", (System.nanoTime() - start) / 1_000_000);
+		}, "fhir-validator-warmup");
+		warming.setDaemon(true);
+		warming.start();
+	}
+}
