@@ -44,11 +44,14 @@ public class ApiDocsInterceptor extends OpenApiInterceptor implements FhirInterc
 	@Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLER_SELECTED)
 	public boolean serveSwaggerUi(HttpServletRequest request, HttpServletResponse response,
 			ServletRequestDetails requestDetails) throws IOException {
+		if (!isApiDocs(request)) {
+			return true;
+		}
 		// HAPI sets content types without a charset; the CapabilityStatement's texts are Norwegian.
 		response.setCharacterEncoding("UTF-8");
 		boolean unanswered = super.serveSwaggerUi(request, response, requestDetails);
 		// A file the Swagger UI does not have must not fall through to HAPI as an anonymous FHIR request.
-		if (unanswered && isApiDocs(request)) {
+		if (unanswered) {
 			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
 			response.setContentType(Outcomes.FHIR_JSON);
 			response.getWriter().write(requestDetails.getFhirContext().newJsonParser().encodeResourceToString(
