@@ -51,7 +51,8 @@ import org.hl7.fhir.r4.model.Reference;
  * scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.heap} (server -Xmx, 1g),
  * {@code bench.javaHome} (the JVM of every server; default this one), {@code bench.altJavaHome} (adds our server on
  * that JVM as a further target), {@code bench.beforeJar} (adds another build of ours, e.g. main's, as a target),
- * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS).
+ * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
+ * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR).
  */
 public final class Benchmark {
 
@@ -388,7 +389,7 @@ public final class Benchmark {
 	/** Extra ITI-65 bundles under JFR (for new patients), for each of our servers. */
 	private void profilePublishing() throws Exception {
 		List<String> fresh = new ArrayList<>();
-		for (int i = 0; i < Math.max(clients, 200 / docsPerPatient); i++) {
+		for (int i = 0; i < Math.max(clients, Integer.getInteger("bench.profileBundles", 200) / docsPerPatient); i++) {
 			fresh.add(SyntheticFodselsnummer.next());
 		}
 		for (Target target : targets) {
