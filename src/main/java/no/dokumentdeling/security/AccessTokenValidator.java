@@ -3,6 +3,10 @@ package no.dokumentdeling.security;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -14,8 +18,10 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates HelseID access tokens: signed (never {@code alg: none}, never HMAC) with an allowed asymmetric algorithm
  * by a key of the issuer's JWKS, {@code typ} {@code at+jwt} or {@code JWT}, from a trusted issuer (exact {@code
- * iss}), for exactly our audience, with {@code exp} and within {@code exp}/{@code nbf} plus leeway.
+ * iss}), for exactly our audience, with {@code exp} and within {@code exp}/{@code nbf} plus leeway. A token that
+ * passed is remembered ({@link ValidatedTokenCache}) for {@code dokumentdeling.security.token-cache-ttl}, while the
+ * key that signed it is still in its issuer's JWKS.
  */
 final class AccessTokenValidator {
 
@@ -38,19 +46,36 @@ final class AccessTokenValidator {
 	/** A token that passed every check, and the issuer that vouches for it. */
 	record ValidatedToken(String value, JWTClaimsSet claims, SecurityProperties.Issuer issuer) {}
 
-	private record TrustedIssuer(SecurityProperties.Issuer config, ConfigurableJWTProcessor<SecurityContext> processor) {}
+	private record TrustedIssuer(SecurityProperties.Issuer config, ConfigurableJWTProcessor<SecurityContext> processor,
+			JWKSource<SecurityContext> keys) {
+
+		/** Whether the issuer's JWKS, as this server currently has it, still publishes the key with this id. */
+		boolean stillPublishes(String keyId) {
+			try {
+				return !keys.get(new JWKSelector(new JWKMatcher.Builder().keyID(keyId).build()), null).isEmpty();
+			} catch (KeySourceException e) {
+				return false;
+			}
+		}
+	}
 
 	private final Map<String, TrustedIssuer> issuers = new LinkedHashMap<>();
+	private final ValidatedTokenCache validated;
 
 	AccessTokenValidator(SecurityProperties properties) {
+		this(properties, Clock.systemUTC());
+	}
+
+	AccessTokenValidator(SecurityProperties properties, Clock clock) {
+		this.validated = new ValidatedTokenCache(properties.tokenCacheTtl(), properties.leeway(), 10_000, clock);
 		for (SecurityProperties.Issuer issuer : properties.issuers()) {
+			JWKSource<SecurityContext> keys = JwksSources.forIssuer(issuer, properties.jwksRefetchMinInterval());
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT));
-			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
-					ALLOWED_ALGORITHMS, JwksSources.forIssuer(issuer, properties.jwksRefetchMinInterval())));
+			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
 			processor.setJWTClaimsSetVerifier(
 					new SingleAudienceClaimsVerifier(properties.audience(), issuer.issuer(), properties.leeway()));
-			issuers.put(issuer.issuer(), new TrustedIssuer(issuer, processor));
+			issuers.put(issuer.issuer(), new TrustedIssuer(issuer, processor, keys));
 		}
 		if (issuers.isEmpty()) {
 			log.warn("No token issuer is configured (dokumentdeling.security.issuers): every request except "
@@ -63,6 +88,14 @@ final class AccessTokenValidator {
 	}
 
 	ValidatedToken validate(String token) throws AuthenticationFailure {
+		Optional<ValidatedTokenCache.Entry> cached = validated.get(token);
+		if (cached.isPresent()) {
+			TrustedIssuer trusted = issuers.get(cached.get().token().issuer().issuer());
+			if (trusted != null && trusted.stillPublishes(cached.get().keyId())) {
+				return cached.get().token();
+			}
+			validated.forget(token);
+		}
 		JWT jwt;
 		String issuer;
 		try {
@@ -80,7 +113,11 @@ final class AccessTokenValidator {
 		}
 		try {
 			JWTClaimsSet claims = trusted.processor().process(signed, null);
-			return new ValidatedToken(token, claims, trusted.config());
+			ValidatedToken accepted = new ValidatedToken(token, claims, trusted.config());
+			if (signed.getHeader().getKeyID() != null && claims.getExpirationTime() != null) {
+				validated.put(accepted, signed.getHeader().getKeyID());
+			}
+			return accepted;
 		} catch (BadJOSEException | JOSEException | RuntimeException e) {
 			// The reason goes to the log for operators; the client learns only that the token was not accepted.
 			log.info("Access token from {} refused: {}", issuer, e.getMessage());

@@ -3,6 +3,7 @@ package no.dokumentdeling.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DataAccessException;
@@ -19,11 +20,14 @@ final class ExpiringTable {
 	private final JdbcTemplate jdbc;
 	private final String name;
 	private final AtomicLong nextPurge = new AtomicLong();
+	private final boolean onPostgres;
 
 	/** @param columns the key columns' definitions, e.g. {@code "jti_hash VARCHAR(64) NOT NULL PRIMARY KEY"} */
 	ExpiringTable(JdbcTemplate jdbc, String name, String columns) {
 		this.jdbc = jdbc;
 		this.name = name;
+		this.onPostgres = Boolean.TRUE.equals(jdbc.execute((Connection c) ->
+				"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())));
 		try {
 			jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", expires_at BIGINT NOT NULL)");
 			jdbc.execute("CREATE INDEX IF NOT EXISTS " + name + "_expires ON " + name + " (expires_at)");
@@ -35,6 +39,11 @@ final class ExpiringTable {
 
 	String name() {
 		return name;
+	}
+
+	/** PostgreSQL, where an insert can skip a duplicate key instead of failing on it. */
+	boolean onPostgres() {
+		return onPostgres;
 	}
 
 	void purgeIfDue(long now) {

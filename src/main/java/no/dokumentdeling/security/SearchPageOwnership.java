@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
+import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 import no.dokumentdeling.fhir.FhirInterceptor;
+import no.dokumentdeling.mhd.find.OnePageSearches;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +43,11 @@ public class SearchPageOwnership implements FhirInterceptor {
 		this.keptMillis = storage.getExpireSearchResultsAfterMillis();
 	}
 
-	@Hook(Pointcut.STORAGE_PRESEARCH_REGISTERED)
-	public void recordOwner(ICachedSearchDetails search, RequestDetails request) {
+	/** After {@code mhd.find.OnePageSearches}: a search answered at once has no later pages to own. */
+	@Hook(value = Pointcut.STORAGE_PRESEARCH_REGISTERED, order = OnePageSearches.AFTER_NARROWING + 100)
+	public void recordOwner(ICachedSearchDetails search, RequestDetails request, SearchParameterMap map) {
 		Optional<Caller> caller = Callers.of(request);
-		if (caller.isEmpty() || search.getUuid() == null) {
+		if (caller.isEmpty() || search.getUuid() == null || map.isLoadSynchronous()) {
 			return;
 		}
 		long now = clock.millis();

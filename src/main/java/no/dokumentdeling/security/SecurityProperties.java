@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dpopMaxAge how old a DPoP proof's {@code iat} may be; also how long its {@code jti} is remembered
  * @param jwksRefetchMinInterval the least time between two fetches of an issuer's JWKS caused by unknown key ids
  *     (0 = no limit; only for tests)
+ * @param tokenCacheTtl how long a validated access token is remembered by its hash (never past its {@code exp}),
+ *     so that its signature is checked once rather than on every request; 0 checks every request. The DPoP proof is
+ *     checked on every request regardless.
  */
 @Validated
 @ConfigurationProperties(prefix = "dokumentdeling.security")
@@ -31,7 +34,8 @@ public record SecurityProperties(
 		String publicBaseUrl,
 		Duration leeway,
 		Duration dpopMaxAge,
-		Duration jwksRefetchMinInterval) {
+		Duration jwksRefetchMinInterval,
+		Duration tokenCacheTtl) {
 
 	public SecurityProperties {
 		if (audience == null || audience.isBlank()) audience = "dokumentdeling";
@@ -40,6 +44,10 @@ public record SecurityProperties(
 		if (leeway == null) leeway = Duration.ofSeconds(30);
 		if (dpopMaxAge == null) dpopMaxAge = Duration.ofSeconds(60);
 		if (jwksRefetchMinInterval == null) jwksRefetchMinInterval = Duration.ofSeconds(30);
+		if (tokenCacheTtl == null) tokenCacheTtl = Duration.ofMinutes(2);
+		if (tokenCacheTtl.isNegative()) {
+			throw new IllegalArgumentException("dokumentdeling.security.token-cache-ttl must not be negative");
+		}
 	}
 
 	/**

@@ -2,7 +2,6 @@ package no.dokumentdeling.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,12 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,24 +22,42 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.dokumentdeling.bench.plain.PlainHapiServer;
+import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.ServerProcess;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestDatabase;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.ListResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
- * {@code make bench}: the server in its own JVM on embedded PostgreSQL (or H2 with {@code -Dbench.db=h2}), loaded
- * through ITI-65 by a few concurrent clients, then measured: ITI-65 bundles/s, ITI-67 p50/p99 at each scale of stored
- * DocumentReferences, ITI-68 MB/s for 1 MB documents, server RSS. Prints one table and writes it to
- * {@code target/bench/}. Not a test: numbers depend on the machine.
+ * {@code make bench}: dokumentdeling against a plain HAPI FHIR JPA server of the same HAPI version (no security,
+ * rules or audit; {@link PlainHapiServer}), each in its own JVM on its own database of one embedded PostgreSQL (H2
+ * with {@code -Dbench.db=h2}), fed the same ITI-65 bundles and the same ITI-67/68 requests. Rounds are interleaved
+ * (A B B A ...), and each figure is per core-second actually used by that server process in its own rounds
+ * ({@code /proc/<pid>/stat}), so the ratios hold on a shared, noisy machine where absolute times do not. Clients
+ * of dokumentdeling send what production clients send: a DPoP-bound token, a DPoP proof per request,
+ * {@code nhn-event-id}. JFR recordings of our server in extra (unmeasured) ITI-67 and ITI-65 rounds give the share
+ * of request-thread CPU spent in audit, DPoP, token validation and the other parts {@link CpuProfile} names.
  *
- * <p>System properties: {@code bench.db} (postgres|h2), {@code bench.scales} (default 1000,10000; add 100000 for the
- * large run), {@code bench.docsPerPatient} (10), {@code bench.clients} (4), {@code bench.queries} (300 per scale),
- * {@code bench.heap} (server -Xmx, 1g).
+ * <p>System properties: {@code bench.db} (postgres|h2), {@code bench.scales} (default 1000,10000; add 100000 for
+ * the large run), {@code bench.docsPerPatient} (10), {@code bench.clients} (4), {@code bench.queries} (300 per
+ * scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.heap} (server -Xmx, 1g),
+ * {@code bench.javaHome} (the JVM of every server; default this one), {@code bench.altJavaHome} (adds our server on
+ * that JVM as a further target), {@code bench.beforeJar} (adds another build of ours, e.g. main's, as a target),
+ * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
+ * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR).
  */
 public final class Benchmark {
 
-	static final String FNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.1";
+	static final String FNR_SYSTEM = IdentifierSystems.FODSELSNUMMER;
+	private static final Pattern BINARY_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*?(Binary/[^/\"]+)");
 
 	private final String db = System.getProperty("bench.db", "postgres");
 	private final int[] scales = Arrays.stream(System.getProperty("bench.scales", "1000,10000").split(","))
@@ -49,13 +65,15 @@ public final class Benchmark {
 	private final int docsPerPatient = Integer.getInteger("bench.docsPerPatient", 10);
 	private final int clients = Integer.getInteger("bench.clients", 4);
 	private final int queries = Integer.getInteger("bench.queries", 300);
+	private final int rounds = Integer.getInteger("bench.rounds", 4);
 	private final String heap = System.getProperty("bench.heap", "1g");
+	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-	private final List<String> patients = Collections.synchronizedList(new ArrayList<>());
-	private final Random random = new Random(65);
-	private final List<String> rows = new ArrayList<>();
-	private ServerProcess server;
+	private final List<String> patients = new ArrayList<>();
+	private final List<Target> targets = new ArrayList<>();
+	private final Table table = new Table();
+	private final Path out = Path.of("target", "bench");
 
 	public static void main(String[] args) throws Exception {
 		// Outside Spring Boot, logback logs everything at DEBUG; the table is what matters here.
@@ -67,79 +85,199 @@ public final class Benchmark {
 	}
 
 	private void run() throws Exception {
-		TestDatabase database = "h2".equalsIgnoreCase(db)
-				? new TestDatabase("H2", "jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/db", "sa", "")
-				: TestDatabase.postgres();
-		long startedAt = System.nanoTime();
-		server = ServerProcess.start(database, List.of("-Xmx" + heap, "-XX:+UseG1GC"), Map.of(
-				"logging.level.root", "WARN",
-				"management.endpoints.web.exposure.include", "health,loggers"), Duration.ofMinutes(5));
-		double startupSeconds = (System.nanoTime() - startedAt) / 1e9;
-		System.out.printf(Locale.ROOT, "Server on %s started in %.1f s (pid %d, log %s)%n", database.kind(),
-				startupSeconds, server.pid(), server.log());
+		Files.createDirectories(out);
+		defineTargets();
+		if (measureStartup) {
+			startupOnH2();
+		}
+		// All at once: on a busy machine a start takes minutes; startup is measured on H2 above, one server at a time.
+		List<Thread> starting = new ArrayList<>();
+		List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		for (Target target : targets) {
+			TestDatabase database = "h2".equalsIgnoreCase(db) ? h2File() : TestDatabase.postgres();
+			Thread start = new Thread(() -> {
+				try {
+					target.startForLoad(database);
+				} catch (Exception e) {
+					failures.add(e);
+				}
+			});
+			start.start();
+			starting.add(start);
+		}
+		for (Thread start : starting) {
+			start.join();
+		}
+		if (!failures.isEmpty()) {
+			targets.stream().filter(t -> t.server != null).forEach(t -> {
+				try {
+					t.server.close();
+				} catch (InterruptedException ignored) {
+					Thread.currentThread().interrupt();
+				}
+			});
+			throw failures.get(0);
+		}
+		for (Target target : targets) {
+			System.out.printf(Locale.ROOT, "%s started on %s in %.1f s (pid %d, log %s)%n", target.name,
+					target.database.kind(), target.startupSeconds, target.server.pid(), target.server.log());
+			table.put("Start to first /metadata, " + target.database.kind() + " (s)", target, target.startupSeconds, "%.1f");
+			table.put("RSS at ready, " + target.database.kind() + " (MB)", target, mb(target.server.residentBytes()), "%.0f");
+		}
 		try {
-			row("Server startup to first /metadata", String.format(Locale.ROOT, "%.1f s", startupSeconds));
+			Map<Target, Long> sizeBefore = sizes();
 			int stored = 0;
 			for (int scale : scales) {
-				Load load = load(stored, scale);
-				stored = scale;
-				row(String.format(Locale.ROOT, "ITI-65 bundles/s, loading %,d -> %,d DocumentReferences (%d clients)",
-						load.from, load.to, clients), String.format(Locale.ROOT, "%.0f", load.bundlesPerSecond));
-				for (String variant : List.of("status=current&_sort=-date", "status=current&category="
-						+ ProvideBundleBuilder.VOLVEN_9602 + "|A00-1&_sort=-date")) {
-					double[] latency = searchLatencies(variant);
-					row(String.format(Locale.ROOT, "ITI-67 p50 / p99 at %,d DocumentReferences (patient.identifier&%s)",
-							scale, variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", "")),
-							String.format(Locale.ROOT, "%.1f / %.1f ms", latency[0], latency[1]));
+				Map<Target, Long> sizeAtStart = sizes();
+				load(stored, scale);
+				if (stored > 0 || scales.length == 1) {
+					Map<Target, Long> sizeAtEnd = sizes();
+					for (Target target : targets) {
+						long grown = sizeAtEnd.get(target) - (stored > 0 ? sizeAtStart : sizeBefore).get(target);
+						if (grown > 0) {
+							table.put("DB size per 1,000 submissions (MB)", target, mb(grown) * 1000.0 / (scale - stored), "%.1f");
+						}
+					}
 				}
-				row(String.format(Locale.ROOT, "Server RSS at %,d DocumentReferences", scale), mb(server.residentBytes()));
+				stored = scale;
+				for (String variant : List.of("status=current&_sort=-date",
+						"status=current&category=" + ProvideBundleBuilder.VOLVEN_9602 + "|A00-1&_sort=-date")) {
+					searches(scale, variant);
+				}
+				for (Target target : targets) {
+					table.put(String.format(Locale.ROOT, "RSS at %,d stored (MB)", scale), target, mb(target.server.residentBytes()), "%.0f");
+				}
 			}
-			row("ITI-68 MB/s, 1 MB documents (2 clients)", String.format(Locale.ROOT, "%.0f", retrieveMegabytesPerSecond()));
-			row("Server RSS at the end", mb(server.residentBytes()));
-			String plan = "postgres".equalsIgnoreCase(db) ? new QueryPlan(server, database, http).capture(patients.get(0)) : "";
-			write(database, plan);
+			profileSearches();
+			profilePublishing();
+			retrieve();
+			for (Target target : targets) {
+				table.put("RSS at the end (MB)", target, mb(target.server.residentBytes()), "%.0f");
+			}
+			Target ours = targets.get(0);
+			String plan = "postgres".equalsIgnoreCase(db) ? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
+			write(plan);
 		} finally {
-			server.close();
+			for (Target target : targets) {
+				target.server.close();
+			}
 		}
 	}
 
-	private record Load(int from, int to, double bundlesPerSecond) {}
+	private void defineTargets() {
+		Path javaHome = Path.of(System.getProperty("bench.javaHome", System.getProperty("java.home")));
+		List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseG1GC");
+		List<String> oursJvm = new ArrayList<>(jvm);
+		oursJvm.add(CpuProfile.JVM_OPTION);
+		Map<String, String> oursProperties = Map.of(
+				"logging.level.root", "WARN",
+				"logging.level.no.dokumentdeling.DokumentdelingApplication", "INFO",
+				"management.endpoints.web.exposure.include", "health,loggers");
+		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
+		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
+		String alt = System.getProperty("bench.altJavaHome", "");
+		if (!alt.isBlank()) {
+			targets.add(new Target("dokumentdeling on " + Path.of(alt).getFileName(), true, ours.on(Path.of(alt)), oursJvm, oursProperties));
+		}
+		String beforeJar = System.getProperty("bench.beforeJar", "");
+		if (!beforeJar.isBlank()) {
+			targets.add(new Target("before (" + Path.of(beforeJar).getFileName() + ")", true,
+					new ServerProcess.Launch(javaHome, List.of("-jar", Path.of(beforeJar).toAbsolutePath().toString())), oursJvm, oursProperties));
+		}
+		targets.add(new Target("plain HAPI 8.8.0", false, ServerProcess.Launch.mainClass(PlainHapiServer.class.getName()).on(javaHome),
+				jvm, Map.of("logging.level.root", "WARN", "logging.level." + PlainHapiServer.class.getName(), "INFO")));
+		Path jar = Path.of("target", "dokumentdeling.jar");
+		if (Files.exists(jar)) {
+			table.put("Jar size (MB)", targets.get(0), mb(jar.toFile().length()), "%.0f");
+		}
+		if (!beforeJar.isBlank()) {
+			targets.stream().filter(t -> t.name.startsWith("before")).findFirst()
+					.ifPresent(t -> table.put("Jar size (MB)", t, mb(Path.of(beforeJar).toFile().length()), "%.0f"));
+		}
+	}
 
-	/** Publishes documents (one per ITI-65 bundle) until {@code to} are stored; each client owns its patients. */
-	private Load load(int from, int to) throws Exception {
+	/** Each server once on an empty H2 file database: time to ready, Spring's own figure, RSS at ready. */
+	private void startupOnH2() throws Exception {
+		for (Target target : targets) {
+			ServerProcess server = target.start(h2File());
+			try {
+				table.put("Start to first /metadata, H2 (s)", target, target.startupSeconds, "%.1f");
+				table.put("Spring Boot \"Started ... in\", H2 (s)", target, Target.springStartedSeconds(server), "%.1f");
+				table.put("RSS at ready, H2 (MB)", target, mb(server.residentBytes()), "%.0f");
+			} finally {
+				server.close();
+			}
+		}
+	}
+
+	private static TestDatabase h2File() throws IOException {
+		return new TestDatabase("H2", "jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/db", "sa", "");
+	}
+
+	private Map<Target, Long> sizes() {
+		Map<Target, Long> sizes = new LinkedHashMap<>();
+		targets.forEach(t -> sizes.put(t, t.databaseBytes()));
+		return sizes;
+	}
+
+	// ---- ITI-65 -----------------------------------------------------------------------------------------------
+
+	/** Publishes documents (one per ITI-65 bundle) until {@code to} are stored, in interleaved rounds. */
+	private void load(int from, int to) throws Exception {
 		int patientsNeeded = (to - from + docsPerPatient - 1) / docsPerPatient;
 		List<String> newPatients = new ArrayList<>();
 		for (int i = 0; i < patientsNeeded; i++) {
 			newPatients.add(SyntheticFodselsnummer.next());
 		}
-		AtomicLong bundles = new AtomicLong();
-		long start = System.nanoTime();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		List<Future<?>> work = new ArrayList<>();
-		for (int c = 0; c < clients; c++) {
-			int client = c;
-			work.add(pool.submit(() -> {
-				Random own = new Random(client);
-				for (int p = client; p < newPatients.size(); p += clients) {
-					for (int d = 0; d < docsPerPatient; d++) {
-						publish(newPatients.get(p), own);
-						bundles.incrementAndGet();
-					}
-				}
-				return null;
-			}));
+		Map<Target, double[]> used = new LinkedHashMap<>(); // cpu seconds, wall seconds
+		targets.forEach(t -> used.put(t, new double[2]));
+		int perRound = (newPatients.size() + rounds - 1) / rounds;
+		for (int round = 0; round < rounds; round++) {
+			List<String> chunk = newPatients.subList(Math.min(newPatients.size(), round * perRound),
+					Math.min(newPatients.size(), (round + 1) * perRound));
+			for (Target target : Target.order(targets, round)) {
+				long start = System.nanoTime();
+				used.get(target)[0] += target.cpuOf(() -> publishAll(target, chunk));
+				used.get(target)[1] += (System.nanoTime() - start) / 1e9;
+			}
 		}
-		for (Future<?> f : work) {
-			f.get();
-		}
-		pool.shutdown();
 		patients.addAll(newPatients);
-		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf(Locale.ROOT, "Loaded %,d bundles in %.1f s%n", bundles.get(), seconds);
-		return new Load(from, from + (int) bundles.get(), bundles.get() / seconds);
+		int bundles = patientsNeeded * docsPerPatient;
+		String range = String.format(Locale.ROOT, "%,d -> %,d", from, from + bundles);
+		for (Target target : targets) {
+			table.put("ITI-65 bundles per core-second, " + range, target, bundles / used.get(target)[0], "%.1f");
+			table.put("ITI-65 bundles/s (wall, " + clients + " clients), " + range, target, bundles / used.get(target)[1], "%.1f");
+		}
+		System.out.printf(Locale.ROOT, "Loaded %s%n", range);
 	}
 
-	private void publish(String fnr, Random own) throws IOException, InterruptedException {
+	/** Each of the clients publishes for its own patients, {@code docsPerPatient} bundles each. */
+	private void publishAll(Target target, List<String> fnrs) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<?>> work = new ArrayList<>();
+			for (int c = 0; c < clients; c++) {
+				int client = c;
+				work.add(pool.submit(() -> {
+					for (int p = client; p < fnrs.size(); p += clients) {
+						for (int d = 0; d < docsPerPatient; d++) {
+							post(target, bundle(fnrs.get(p), d));
+						}
+					}
+					return null;
+				}));
+			}
+			for (Future<?> f : work) {
+				f.get();
+			}
+		} finally {
+			pool.shutdown();
+		}
+	}
+
+	/** The same document for every target: its content follows from the patient and the document's number. */
+	private static ProvideBundleBuilder bundle(String fnr, int number) {
+		Random own = new Random(fnr.hashCode() * 31L + number);
 		boolean radiology = own.nextInt(4) == 0;
 		byte[] text = new byte[20 * 1024];
 		for (int i = 0; i < text.length; i++) {
@@ -148,90 +286,195 @@ public final class Benchmark {
 		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withDocument(
 				radiology ? "E00-1" : "A00-1", radiology ? "E01-2" : "A03-2", "text/plain", text);
 		bundle.last().setDate(new Date(System.currentTimeMillis() - own.nextInt(3 * 365) * 86_400_000L));
-		post(bundle.json());
+		return bundle;
 	}
 
-	private void post(String json) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()))
-				.header("Content-Type", "application/fhir+json").header("Authorization", BenchTokens.source()).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+	private String post(Target target, ProvideBundleBuilder bundle) throws IOException, InterruptedException {
+		String json = target.ours ? bundle.json() : asPlainTransaction(bundle);
+		HttpResponse<String> response = http.send(target.client.request("POST", target.baseUrl(), BenchClient.Role.SOURCE)
+				.header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
-			throw new IllegalStateException("ITI-65 answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(target.name + ": ITI-65 answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/**
+	 * The bundle as a plain FHIR client would send it to a plain server: the Patient created unless it exists
+	 * (conditional create on the fødselsnummer), and the documents and list pointing at it.
+	 */
+	private static String asPlainTransaction(ProvideBundleBuilder builder) {
+		Bundle bundle = builder.bundle().copy();
+		String fnr = builder.submissionSet().getSubject().getIdentifier().getValue();
+		String patientUrl = ProvideBundleBuilder.newUrl();
+		Patient patient = new Patient();
+		patient.addIdentifier().setSystem(FNR_SYSTEM).setValue(fnr);
+		bundle.addEntry().setFullUrl(patientUrl).setResource(patient).getRequest().setMethod(Bundle.HTTPVerb.POST)
+				.setUrl("Patient").setIfNoneExist("identifier=" + FNR_SYSTEM + "|" + fnr);
+		for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+			if (entry.getResource() instanceof DocumentReference document) {
+				document.setSubject(new Reference(patientUrl));
+			} else if (entry.getResource() instanceof ListResource list) {
+				list.setSubject(new Reference(patientUrl));
+			}
+		}
+		return ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(bundle);
+	}
+
+	// ---- ITI-67 -----------------------------------------------------------------------------------------------
+
+	private void searches(int scale, String variant) throws Exception {
+		for (Target target : targets) {
+			for (int i = 0; i < Math.min(100, queries); i++) {
+				search(target, variant, patients.get(i % patients.size()));
+			}
+		}
+		Map<Target, List<Long>> nanos = new LinkedHashMap<>();
+		Map<Target, double[]> cpu = new LinkedHashMap<>();
+		targets.forEach(t -> {
+			nanos.put(t, new ArrayList<>());
+			cpu.put(t, new double[1]);
+		});
+		int perRound = Math.max(1, queries / rounds);
+		for (int round = 0; round < rounds; round++) {
+			long seed = round * 7919L + variant.hashCode();
+			for (Target target : Target.order(targets, round)) {
+				Random random = new Random(seed);
+				cpu.get(target)[0] += target.cpuOf(() -> {
+					for (int i = 0; i < perRound; i++) {
+						nanos.get(target).add(search(target, variant, patients.get(random.nextInt(patients.size()))));
+					}
+				});
+			}
+		}
+		String what = String.format(Locale.ROOT, "at %,d stored (%s)", scale,
+				variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", ""));
+		for (Target target : targets) {
+			long[] sorted = nanos.get(target).stream().mapToLong(Long::longValue).sorted().toArray();
+			table.put("ITI-67 searches per core-second " + what, target, sorted.length / cpu.get(target)[0], "%.1f");
+			table.put("ITI-67 p50 ms " + what, target, sorted[sorted.length / 2] / 1e6, "%.1f");
+			table.put("ITI-67 p99 ms " + what, target,
+					sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, "%.1f");
 		}
 	}
 
-	/** p50 and p99 in ms of the common ITI-67 query for random patients, after a warm-up. */
-	private double[] searchLatencies(String rest) throws Exception {
-		for (int i = 0; i < Math.min(100, queries); i++) {
-			search(rest);
-		}
-		long[] nanos = new long[queries];
-		for (int i = 0; i < queries; i++) {
-			nanos[i] = search(rest);
-		}
-		Arrays.sort(nanos);
-		return new double[] {nanos[queries / 2] / 1e6, nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6};
-	}
-
-	private long search(String rest) throws IOException, InterruptedException {
-		String fnr = patients.get(random.nextInt(patients.size()));
-		String query = "patient.identifier=" + enc(FNR_SYSTEM + "|" + fnr) + "&" + encodeValues(rest);
+	private long search(Target target, String rest, String fnr) throws IOException, InterruptedException {
+		String url = target.baseUrl() + "/DocumentReference?patient.identifier=" + enc(FNR_SYSTEM + "|" + fnr) + "&" + encodeValues(rest);
 		long start = System.nanoTime();
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/DocumentReference?" + query))
-				.header("Accept", "application/fhir+json").header("Cache-Control", "no-cache")
-				.header("Authorization", BenchTokens.reader()).build(),
+		HttpResponse<String> response = http.send(target.client.request("GET", url, BenchClient.Role.READER)
+				.header("Accept", "application/fhir+json").header("Cache-Control", "no-cache").build(),
 				HttpResponse.BodyHandlers.ofString());
 		long elapsed = System.nanoTime() - start;
 		if (response.statusCode() != 200 || !response.body().contains("\"searchset\"")) {
-			throw new IllegalStateException("ITI-67 answered " + response.statusCode() + ": " + response.body());
+			throw new IllegalStateException(target.name + ": ITI-67 answered " + response.statusCode() + ": " + response.body());
 		}
 		return elapsed;
 	}
 
-	/** Publishes 20 documents of 1 MB, then two clients fetch each 5 times; MB/s over the wall time. */
-	private double retrieveMegabytesPerSecond() throws Exception {
-		String fnr = SyntheticFodselsnummer.next();
-		List<String> urls = new ArrayList<>();
-		Random bytes = new Random(68);
-		for (int i = 0; i < 20; i++) {
-			byte[] document = new byte[1024 * 1024];
-			bytes.nextBytes(document);
-			post(ProvideBundleBuilder.forPatient(fnr).withDocument("A00-1", "A03-2", "application/pdf", document).json());
+	/** Extra ITI-67 rounds under JFR, for each of our servers; not part of the measured rounds. */
+	private void profileSearches() throws Exception {
+		for (Target target : targets) {
+			if (!target.ours) continue;
+			CpuProfile profile = new CpuProfile(target.server, "iti67");
+			profile.start();
+			Random random = new Random(67);
+			for (int i = 0; i < queries; i++) {
+				search(target, "status=current&_sort=-date", patients.get(random.nextInt(patients.size())));
+			}
+			shares("ITI-67", target, profile.stop(out.resolve(fileName(target) + "-iti67.jfr")));
 		}
-		String searchset = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/DocumentReference?patient.identifier="
-				+ fnr + "&_count=50")).header("Cache-Control", "no-cache").header("Authorization", BenchTokens.reader()).build(), HttpResponse.BodyHandlers.ofString()).body();
-		var matcher = java.util.regex.Pattern.compile("\"url\"\\s*:\\s*\"([^\"]*/Binary/[^\"]+)\"").matcher(searchset);
-		while (matcher.find()) {
-			urls.add(matcher.group(1));
-		}
-		for (String url : urls) {
-			fetch(url); // warm-up
-		}
-		AtomicLong total = new AtomicLong();
-		long start = System.nanoTime();
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		List<Future<?>> work = new ArrayList<>();
-		for (int c = 0; c < 2; c++) {
-			work.add(pool.submit(() -> {
-				for (int round = 0; round < 5; round++) {
-					for (String url : urls) {
-						total.addAndGet(fetch(url));
-					}
-				}
-				return null;
-			}));
-		}
-		for (Future<?> f : work) {
-			f.get();
-		}
-		pool.shutdown();
-		double seconds = (System.nanoTime() - start) / 1e9;
-		return total.get() / 1e6 / seconds;
 	}
 
-	private long fetch(String url) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "*/*").header("Authorization", BenchTokens.reader()).build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+	/** Extra ITI-65 bundles under JFR (for new patients), for each of our servers. */
+	private void profilePublishing() throws Exception {
+		List<String> fresh = new ArrayList<>();
+		for (int i = 0; i < Math.max(clients, Integer.getInteger("bench.profileBundles", 200) / docsPerPatient); i++) {
+			fresh.add(SyntheticFodselsnummer.next());
+		}
+		for (Target target : targets) {
+			if (!target.ours) continue;
+			CpuProfile profile = new CpuProfile(target.server, "iti65");
+			profile.start();
+			publishAll(target, fresh);
+			shares("ITI-65", target, profile.stop(out.resolve(fileName(target) + "-iti65.jfr")));
+		}
+	}
+
+	private void shares(String transaction, Target target, CpuProfile.Shares shares) {
+		shares.byPart().forEach((part, share) ->
+				table.put("Share of " + transaction + " request CPU (JFR): " + part + " (%)", target, share * 100, "%.0f"));
+		table.put(transaction + " JFR request-thread samples", target, shares.samples(), "%.0f");
+	}
+
+	private static String fileName(Target target) {
+		return target.name.replaceAll("[^A-Za-z0-9.-]+", "-");
+	}
+
+	// ---- ITI-68 -----------------------------------------------------------------------------------------------
+
+	/** 20 documents of 1 MB per server, fetched by 2 concurrent clients in interleaved rounds. */
+	private void retrieve() throws Exception {
+		String fnr = SyntheticFodselsnummer.next();
+		Map<Target, List<String>> urls = new LinkedHashMap<>();
+		for (Target target : targets) {
+			List<String> own = new ArrayList<>();
+			Random bytes = new Random(68);
+			for (int i = 0; i < 20; i++) {
+				byte[] document = new byte[1024 * 1024];
+				bytes.nextBytes(document);
+				Matcher m = BINARY_LOCATION.matcher(post(target,
+						ProvideBundleBuilder.forPatient(fnr).withDocument("A00-1", "A03-2", "application/pdf", document)));
+				if (!m.find()) {
+					throw new IllegalStateException(target.name + ": no Binary location in the ITI-65 response");
+				}
+				own.add(target.baseUrl() + "/" + m.group(1));
+			}
+			for (String url : own) {
+				fetch(target, url); // warm-up
+			}
+			urls.put(target, own);
+		}
+		Map<Target, double[]> used = new LinkedHashMap<>();
+		Map<Target, AtomicLong> bytes = new LinkedHashMap<>();
+		targets.forEach(t -> {
+			used.put(t, new double[2]);
+			bytes.put(t, new AtomicLong());
+		});
+		for (int round = 0; round < rounds; round++) {
+			for (Target target : Target.order(targets, round)) {
+				long start = System.nanoTime();
+				used.get(target)[0] += target.cpuOf(() -> {
+					ExecutorService pool = Executors.newFixedThreadPool(2);
+					try {
+						List<Future<?>> work = new ArrayList<>();
+						for (int c = 0; c < 2; c++) {
+							work.add(pool.submit(() -> {
+								for (String url : urls.get(target)) {
+									bytes.get(target).addAndGet(fetch(target, url));
+								}
+								return null;
+							}));
+						}
+						for (Future<?> f : work) {
+							f.get();
+						}
+					} finally {
+						pool.shutdown();
+					}
+				});
+				used.get(target)[1] += (System.nanoTime() - start) / 1e9;
+			}
+		}
+		for (Target target : targets) {
+			table.put("ITI-68 MB per core-second, 1 MiB documents", target, bytes.get(target).get() / 1e6 / used.get(target)[0], "%.1f");
+			table.put("ITI-68 MB/s (wall, 2 clients)", target, bytes.get(target).get() / 1e6 / used.get(target)[1], "%.1f");
+		}
+	}
+
+	private long fetch(Target target, String url) throws IOException, InterruptedException {
+		HttpResponse<InputStream> response = http.send(target.client.request("GET", url, BenchClient.Role.READER)
+				.header("Accept", "*/*").build(), HttpResponse.BodyHandlers.ofInputStream());
 		long count = 0;
 		try (InputStream in = response.body()) {
 			byte[] buffer = new byte[64 * 1024];
@@ -240,41 +483,40 @@ public final class Benchmark {
 			}
 		}
 		if (response.statusCode() != 200 || count != 1024 * 1024) {
-			throw new IllegalStateException("ITI-68 answered " + response.statusCode() + " with " + count + " bytes");
+			throw new IllegalStateException(target.name + ": ITI-68 answered " + response.statusCode() + " with " + count + " bytes");
 		}
 		return count;
 	}
 
-	private void row(String what, String value) {
-		rows.add("| " + what + " | " + value + " |");
-		System.out.println(what + ": " + value);
-	}
+	// ---- output -----------------------------------------------------------------------------------------------
 
-	private void write(TestDatabase database, String plan) throws IOException {
-		StringBuilder out = new StringBuilder();
-		out.append("# dokumentdeling benchmark, ").append(Instant.now()).append("\n\n");
-		out.append("Database: ").append(database.kind()).append("; server JVM -Xmx").append(heap)
-				.append("; ").append(clients).append(" loading clients; ").append(docsPerPatient)
+	private void write(String plan) throws IOException {
+		StringBuilder text = new StringBuilder();
+		text.append("# dokumentdeling benchmark, ").append(Instant.now()).append("\n\n");
+		text.append("Database: ").append(targets.get(0).database.kind()).append(" (one server, a database per target); server JVMs -Xmx")
+				.append(heap).append(", ").append(targets.get(0).server.javaHome()).append("; ").append(clients)
+				.append(" loading clients; ").append(docsPerPatient)
 				.append(" documents (20 KB text) per patient, one per ITI-65 bundle; ").append(queries)
-				.append(" ITI-67 queries per scale after 100 warm-up queries, Cache-Control: no-cache.\n\n");
-		out.append("| Measure | Result |\n|---|---|\n");
-		rows.forEach(r -> out.append(r).append('\n'));
-		out.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-				.append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name")).append(")\n");
+				.append(" ITI-67 queries per scale and query after 100 warm-up queries, Cache-Control: no-cache; ")
+				.append(rounds).append(" interleaved rounds per phase (A B B A ...). Per core-second = operations / CPU "
+						+ "seconds (user + system) the server process used in its own rounds. Ratios are against the plain "
+						+ "HAPI server; for sizes, times and shares lower is better, for the rest higher.\n\n");
+		text.append(table.markdown(targets));
+		text.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, load average ")
+				.append(Files.readString(Path.of("/proc/loadavg")).trim()).append(" at the end; bench JVM Java ")
+				.append(System.getProperty("java.version")).append('\n');
 		if (!plan.isEmpty()) {
-			out.append("\n## Query plan of the common ITI-67 query\n\n```\n").append(plan).append("\n```\n");
+			text.append("\n## Query plan of the common ITI-67 query (dokumentdeling)\n\n```\n").append(plan).append("\n```\n");
 		}
-		Path dir = Path.of("target", "bench");
-		Files.createDirectories(dir);
-		String name = "bench-" + database.kind().toLowerCase(Locale.ROOT) + ".md";
-		Files.writeString(dir.resolve(name), out);
+		String name = "bench-" + targets.get(0).database.kind().toLowerCase(Locale.ROOT) + ".md";
+		Files.writeString(out.resolve(name), text);
 		System.out.println();
-		System.out.println(out);
-		System.out.println("Written to " + dir.resolve(name).toAbsolutePath());
+		System.out.println(text);
+		System.out.println("Written to " + out.resolve(name).toAbsolutePath());
 	}
 
-	private static String mb(long bytes) {
-		return bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%,d MB", bytes / (1024 * 1024));
+	private static double mb(long bytes) {
+		return bytes < 0 ? Double.NaN : bytes / (1024.0 * 1024.0);
 	}
 
 	static String enc(String value) {
@@ -282,12 +524,12 @@ public final class Benchmark {
 	}
 
 	private static String encodeValues(String query) {
-		StringBuilder out = new StringBuilder();
+		StringBuilder encoded = new StringBuilder();
 		for (String pair : query.split("&")) {
 			int eq = pair.indexOf('=');
-			if (out.length() > 0) out.append('&');
-			out.append(pair, 0, eq + 1).append(enc(pair.substring(eq + 1)));
+			if (encoded.length() > 0) encoded.append('&');
+			encoded.append(pair, 0, eq + 1).append(enc(pair.substring(eq + 1)));
 		}
-		return out.toString();
+		return encoded.toString();
 	}
 }

@@ -40,4 +40,18 @@ class KeyRotationTest {
 		String old = issuer.gp().signedWith(retired).boundTo(key).build();
 		assertUnauthorized(server.withDpop(old, key).get("/DocumentReference"), "invalid_token");
 	}
+
+	@Test
+	void ruleTokenCache_aRememberedTokenEndsWhenItsKeyLeavesTheJwks() {
+		DpopKey key = DpopKey.generate();
+		String token = issuer.gp().boundTo(key).build();
+		server.withDpop(token, key).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
+		server.withDpop(token, key).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
+
+		issuer.rotateKeys();
+		// A token with a new kid makes the server fetch the JWKS again, which no longer holds the old key.
+		server.with(issuer.gp()).get("/DocumentReference?patient.identifier=14896124111").then().statusCode(200);
+
+		assertUnauthorized(server.withDpop(token, key).get("/DocumentReference?patient.identifier=14896124111"), "invalid_token");
+	}
 }

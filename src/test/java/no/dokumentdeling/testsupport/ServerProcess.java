@@ -24,11 +24,13 @@ public final class ServerProcess implements AutoCloseable {
 	private final Process process;
 	private final Path log;
 	private final int port;
+	private final Path javaHome;
 
-	private ServerProcess(Process process, Path log, int port) {
+	private ServerProcess(Process process, Path log, int port, Path javaHome) {
 		this.process = process;
 		this.log = log;
 		this.port = port;
+		this.javaHome = javaHome;
 	}
 
 	/**
@@ -39,16 +41,46 @@ public final class ServerProcess implements AutoCloseable {
 	 */
 	public static ServerProcess start(TestDatabase database, List<String> jvmOptions, Map<String, String> properties,
 			Duration startupTimeout) throws IOException, InterruptedException {
+		return start(Launch.thisApplication(), database, jvmOptions, properties, startupTimeout);
+	}
+
+	/**
+	 * What to run: a JVM ({@code javaHome}) and what follows its options, e.g. {@code -cp <classpath> <main class>}
+	 * or {@code -jar <jar>}. The benchmark runs other builds, another JVM and a plain HAPI server this way.
+	 */
+	public record Launch(Path javaHome, List<String> target) {
+
+		/** This application from the test classpath, on the JVM running the tests. */
+		public static Launch thisApplication() {
+			return mainClass(DokumentdelingApplication.class.getName());
+		}
+
+		/** A main class from the test classpath, on the JVM running the tests. */
+		public static Launch mainClass(String mainClass) {
+			// Under surefire java.class.path is a manifest-only jar; this property holds the real classpath.
+			return new Launch(Path.of(System.getProperty("java.home")), List.of("-cp",
+					System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), mainClass));
+		}
+
+		public Launch on(Path otherJavaHome) {
+			return new Launch(otherJavaHome, target);
+		}
+
+		Path java() {
+			return javaHome.resolve("bin").resolve("java");
+		}
+	}
+
+	/** Starts what {@code launch} names on {@code database} and waits until {@code /fhir/metadata} answers. */
+	public static ServerProcess start(Launch launch, TestDatabase database, List<String> jvmOptions,
+			Map<String, String> properties, Duration startupTimeout) throws IOException, InterruptedException {
 		int port = freePort();
 		Path log = Files.createTempFile("dokumentdeling-server-", ".log");
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(launch.java().toString());
 		command.addAll(jvmOptions);
 		command.add("-XX:+ExitOnOutOfMemoryError");
-		command.add("-cp");
-		// Under surefire java.class.path is a manifest-only jar; this property holds the real classpath.
-		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-		command.add(DokumentdelingApplication.class.getName());
+		command.addAll(launch.target());
 		command.add("--server.port=" + port);
 		// The actuator on the API port and a text log: the benchmark reads both (loggers endpoint, SQL lines).
 		command.add("--management.server.port=" + port);
@@ -62,7 +94,7 @@ public final class ServerProcess implements AutoCloseable {
 		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
 		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		ServerProcess server = new ServerProcess(process, log, port);
+		ServerProcess server = new ServerProcess(process, log, port, launch.javaHome());
 		try {
 			server.awaitStarted(startupTimeout);
 		} catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
@@ -87,6 +119,30 @@ public final class ServerProcess implements AutoCloseable {
 	public Path log() {
 		return log;
 	}
+
+	/** The JDK or JRE the server runs on (its {@code jcmd} talks to the server). */
+	public Path javaHome() {
+		return javaHome;
+	}
+
+	/**
+	 * CPU time the server process has used so far, user plus system, in seconds (Linux {@code /proc/<pid>/stat}), or
+	 * -1 when unknown.
+	 */
+	public double cpuSeconds() {
+		try {
+			String stat = Files.readString(Path.of("/proc", String.valueOf(process.pid()), "stat"));
+			// Fields after the command name, which is in parentheses and may itself contain spaces.
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+			long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+			return ticks / (double) CLOCK_TICKS_PER_SECOND;
+		} catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
+	/** Linux's USER_HZ, 100 on every architecture the JDK runs on. */
+	private static final int CLOCK_TICKS_PER_SECOND = 100;
 
 	/** Resident set size of the server process in bytes (Linux), or -1 when unknown. */
 	public long residentBytes() {

@@ -1,25 +1,41 @@
 package no.dokumentdeling.mhd.find;
 
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.TokenParam;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.norway.PersonIdentifier;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns the value of a {@code patient.identifier} search into a {@code patient} search value: each identifier
- * ({@code system|value}, or a bare fødselsnummer / D-nummer) is looked up once among the stored patients.
+ * ({@code system|value}, or a bare fødselsnummer / D-nummer) is looked up once among the stored patients. A found
+ * mapping is remembered: a fødselsnummer stays with its Patient (PatientIdentityInterceptor keeps it unique, and
+ * patients are not deleted), so searches and ITI-65 need not look it up again. An identifier not found is not
+ * remembered, so a patient created a moment later is found at once. An update of a Patient on this replica forgets
+ * its mappings; another replica's entries expire after {@link #REMEMBERED}.
  */
 @Component
-public class PatientResolver {
+@Interceptor
+public class PatientResolver implements FhirInterceptor {
+
+	/** How long another replica may go on using a mapping changed here (an identifier corrected on a Patient). */
+	static final Duration REMEMBERED = Duration.ofMinutes(10);
 
 	/**
 	 * Never a stored id (HAPI ids are numeric or client-chosen [A-Za-z0-9-.]; no Patient is ever created with this
@@ -29,9 +45,20 @@ public class PatientResolver {
 	public static final String NO_SUCH_PATIENT = "Patient/unknown-patient";
 
 	private final DaoRegistry daoRegistry;
+	private final Cache<String, List<String>> known = Caffeine.newBuilder()
+			.maximumSize(200_000).expireAfterWrite(REMEMBERED).build();
 
 	public PatientResolver(@Lazy DaoRegistry daoRegistry) {
 		this.daoRegistry = daoRegistry;
+	}
+
+	/** A Patient's identifiers may be corrected: the old mappings to it are forgotten when it is written. */
+	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
+	public void forgetUpdated(IBaseResource previous, IBaseResource updated) {
+		if (updated instanceof Patient patient) {
+			String reference = "Patient/" + patient.getIdElement().getIdPart();
+			known.asMap().values().removeIf(ids -> ids.contains(reference));
+		}
 	}
 
 	/**
@@ -52,10 +79,20 @@ public class PatientResolver {
 	 *     rule, two already tell that it is not unique)
 	 */
 	public List<String> stored(String identifier) {
-		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", identifier(identifier));
+		TokenParam token = identifier(identifier);
+		String key = token.getSystem() + "|" + token.getValue();
+		List<String> remembered = known.getIfPresent(key);
+		if (remembered != null) {
+			return remembered;
+		}
+		SearchParameterMap byIdentifier = SearchParameterMap.newSynchronous("identifier", token);
 		byIdentifier.setLoadSynchronousUpTo(2);
-		return daoRegistry.getResourceDao(Patient.class).search(byIdentifier, new SystemRequestDetails())
+		List<String> found = daoRegistry.getResourceDao(Patient.class).search(byIdentifier, new SystemRequestDetails())
 				.getAllResourceIds().stream().map(id -> "Patient/" + id).toList();
+		if (!found.isEmpty()) {
+			known.put(key, found);
+		}
+		return found;
 	}
 
 	/** {@code system|value} as given; a bare value is a Norwegian person number (fødselsnummer unless a D-nummer). */

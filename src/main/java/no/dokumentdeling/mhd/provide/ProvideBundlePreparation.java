@@ -1,8 +1,10 @@
 package no.dokumentdeling.mhd.provide;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.dokumentdeling.mhd.find.PatientResolver;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeType;
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Component;
  * ProvideDocumentBundleProvider} later drops from the response:
  * <ul>
  *   <li>a logical patient reference (fødselsnummer / D-nummer) becomes a reference to the Patient with that
- *       identifier, created with just the identifier on first use (a conditional create in the same transaction);
+ *       identifier: {@code Patient/{id}} when it is stored (found through {@link PatientResolver}, so HAPI need not
+ *       match and read it again), else a Patient created with just the identifier (a conditional create in the same
+ *       transaction, which still finds one stored meanwhile);
  *   <li>relatesTo targets given by identifier become literal references, so they can be searched and followed;
  *   <li>each replaced document gets exactly one PATCH to {@code superseded}, pinned to the version that was checked,
  *       so two concurrent replacements of one document cannot both succeed.
@@ -28,9 +32,11 @@ import org.springframework.stereotype.Component;
 public class ProvideBundlePreparation {
 
 	private final Replacements replacements;
+	private final PatientResolver patients;
 
-	public ProvideBundlePreparation(Replacements replacements) {
+	public ProvideBundlePreparation(Replacements replacements, PatientResolver patients) {
 		this.replacements = replacements;
+		this.patients = patients;
 	}
 
 	public void prepare(ProvideBundle bundle) {
@@ -61,7 +67,7 @@ public class ProvideBundlePreparation {
 		}
 	}
 
-	private static void resolveLogicalPatients(ProvideBundle bundle) {
+	private void resolveLogicalPatients(ProvideBundle bundle) {
 		Map<String, String> patientUrls = new HashMap<>();
 		for (Reference subject : bundle.subjects()) {
 			if (!PatientReferences.isLogical(subject)) {
@@ -70,6 +76,10 @@ public class ProvideBundlePreparation {
 			Identifier identifier = subject.getIdentifier();
 			String token = identifier.getSystem() + "|" + identifier.getValue();
 			String fullUrl = patientUrls.computeIfAbsent(token, t -> {
+				List<String> stored = patients.stored(t);
+				if (stored.size() == 1) {
+					return stored.get(0);
+				}
 				String url = "urn:uuid:" + UUID.randomUUID();
 				Patient patient = new Patient();
 				patient.addIdentifier().setSystem(identifier.getSystem()).setValue(identifier.getValue());

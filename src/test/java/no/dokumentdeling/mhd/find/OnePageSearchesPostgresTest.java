@@ -1,0 +1,12 @@
+package no.dokumentdeling.mhd.find;
+
+import no.dokumentdeling.testsupport.SharedServers;
+import no.dokumentdeling.testsupport.TestServer;
+
+class OnePageSearchesPostgresTest extends OnePageSearchesContract {
+
+	@Override
+	protected TestServer server() {
+		return SharedServers.postgres();
+	}
+}
