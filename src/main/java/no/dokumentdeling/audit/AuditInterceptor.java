@@ -66,13 +66,17 @@ public class AuditInterceptor implements FhirInterceptor {
 			// Recorded inside the transaction that stored the bundle (PublicationAuditInterceptor).
 			return true;
 		}
-		// The request may name a patient that does not exist (an unknown fødselsnummer); the record must not point at nothing.
-		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
+		// Built from what the answer shows; only an answer that names no patient (an empty search) falls back to the
+		// patient the request named, if that patient exists (the record must not point at nothing).
+		Set<String> patients = new LinkedHashSet<>();
 		Set<String> documents = new LinkedHashSet<>();
 		if (transaction.get() instanceof ConsentChange) {
 			resources.collectConsentChange(request, answer, patients, documents);
 		} else {
 			resources.collect(request, answer, patients, documents);
+		}
+		if (patients.isEmpty()) {
+			patients.addAll(resources.existing(requestedPatients(request)));
 		}
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
 				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,
