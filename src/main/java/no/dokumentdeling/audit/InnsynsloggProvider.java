@@ -66,16 +66,12 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 	public Bundle innsynslogg(
 			@OperationParam(name = "patient.identifier", max = 1) StringType patientIdentifier,
 			@OperationParam(name = Constants.PARAM_COUNT, max = 1) IntegerType count,
-			@OperationParam(name = CURSOR, max = 1) IntegerType cursor,
 			RequestDetails request) {
 		Caller caller = Callers.of(request).orElseThrow(() -> new ForbiddenOperationException("The innsynslogg needs a caller."));
 		String requested = patientIdentifier == null ? null : patientIdentifier.getValue();
 		String fnr = whosePatient(caller, requested);
 		int pageSize = pageSize(count);
-		int from = cursor == null || cursor.getValue() == null ? 0 : cursor.getValue();
-		if (from < 0) {
-			throw new InvalidRequestException(CURSOR + " must be 0 or more.");
-		}
+		int from = cursor(request);
 
 		Bundle log = new Bundle().setType(Bundle.BundleType.SEARCHSET);
 		log.addLink().setRelation(Bundle.LINK_SELF).setUrl(pageUrl(request, requested, pageSize, from));
@@ -124,7 +120,24 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 		search.setOffset(offset);
 		search.setCount(count);
 		return daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails())
-				.getAllResources().stream().map(AuditEvent.class::cast).toList();
+				.getResources(0, count).stream().map(AuditEvent.class::cast).toList();
+	}
+
+	/** Read from the request itself: HAPI keeps {@code _offset} from an operation's parameters. */
+	private static int cursor(RequestDetails request) {
+		String[] values = request.getParameters().get(CURSOR);
+		if (values == null || values.length == 0 || values[0].isBlank()) {
+			return 0;
+		}
+		try {
+			int cursor = Integer.parseInt(values[0].trim());
+			if (cursor >= 0) {
+				return cursor;
+			}
+		} catch (NumberFormatException e) {
+			// answered below
+		}
+		throw new InvalidRequestException(CURSOR + " must be a whole number, 0 or more.");
 	}
 
 	private int pageSize(IntegerType count) {
