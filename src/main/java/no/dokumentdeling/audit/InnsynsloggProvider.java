@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -117,10 +118,14 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 				.add("outcome", new TokenParam("0"));
 		// Records of one instant keep one order across pages.
 		search.setSort(new SortSpec("date", SortOrderEnum.DESC, new SortSpec("_id", SortOrderEnum.DESC)));
-		search.setOffset(offset);
-		search.setCount(count);
-		return daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails())
-				.getResources(0, count).stream().map(AuditEvent.class::cast).toList();
+		// HAPI's offset is not applied to a synchronous DAO search; the page is cut from the first offset + count.
+		search.setLoadSynchronousUpTo(offset + count);
+		IBundleProvider found = daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails());
+		int end = found.size() == null ? offset + count : Math.min(found.size(), offset + count);
+		if (offset >= end) {
+			return List.of();
+		}
+		return found.getResources(offset, end).stream().map(AuditEvent.class::cast).toList();
 	}
 
 	/** Read from the request itself: HAPI keeps {@code _offset} from an operation's parameters. */

@@ -52,11 +52,11 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 	public RetrieveDocumentInterceptor(
 			IBinaryStorageSvc storage, DocumentBytes bytes, DocumentAvailability availability,
 			RetrieveDocumentProperties properties, AuditInterceptor audit) {
-		this.audit = audit;
 		this.storage = storage;
 		this.bytes = bytes;
 		this.availability = availability;
 		this.properties = properties;
+		this.audit = audit;
 	}
 
 	/**
