@@ -37,6 +37,13 @@ public class AuditInterceptor implements FhirInterceptor {
 	private static final Logger log = LoggerFactory.getLogger(AuditInterceptor.class);
 	private static final String AUDITED = AuditInterceptor.class.getName() + ".audited";
 
+	/**
+	 * Where in {@link Pointcut#SERVER_OUTGOING_RESPONSE} the record is written: after every hook that may still
+	 * refuse the answer. A hook that delivers the answer itself runs before this one, decides everything that can
+	 * fail, and then calls {@link #recordSuccess} right before it writes the first byte.
+	 */
+	public static final int ORDER = -100;
+
 	private final AuditTrail trail;
 	private final AuditedResources resources;
 	private final PagedSearches pagedSearches;
@@ -47,21 +54,29 @@ public class AuditInterceptor implements FhirInterceptor {
 		this.pagedSearches = pagedSearches;
 	}
 
-	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = -100)
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = ORDER)
 	public boolean recordSuccess(RequestDetails request, ResponseDetails response, HttpServletRequest servletRequest) {
 		IBaseResource answer = response.getResponseResource();
 		Optional<AuditedInteraction> transaction = transactionOf(request, answer);
-		if (transaction.isEmpty()) {
+		if (transaction.isEmpty() || audited(servletRequest)) {
 			return true;
 		}
 		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
-		// The request may name a patient that does not exist (an unknown fødselsnummer); the record must not point at nothing.
-		Set<String> patients = new LinkedHashSet<>(resources.existing(requestedPatients(request)));
+		if (transaction.get() == MhdTransaction.ITI_65) {
+			// Recorded inside the transaction that stored the bundle (PublicationAuditInterceptor).
+			return true;
+		}
+		// Built from what the answer shows; only an answer that names no patient (an empty search) falls back to the
+		// patient the request named, if that patient exists (the record must not point at nothing).
+		Set<String> patients = new LinkedHashSet<>();
 		Set<String> documents = new LinkedHashSet<>();
 		if (transaction.get() instanceof ConsentChange) {
 			resources.collectConsentChange(request, answer, patients, documents);
 		} else {
-			resources.collect(request, transaction.get(), answer, patients, documents);
+			resources.collect(request, answer, patients, documents);
+		}
+		if (patients.isEmpty()) {
+			patients.addAll(resources.existing(requestedPatients(request)));
 		}
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
 				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,

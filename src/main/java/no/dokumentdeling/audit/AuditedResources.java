@@ -52,19 +52,9 @@ public class AuditedResources {
 		}
 	}
 
-	public void collect(RequestDetails request, AuditedInteraction transaction, IBaseResource answer,
+	public void collect(RequestDetails request, IBaseResource answer,
 			Set<String> patients, Set<String> documents) {
-		if (answer instanceof Bundle bundle && transaction == MhdTransaction.ITI_65) {
-			// The transaction-response lists locations; the published documents tell whose they are.
-			for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-				String location = entry.getResponse().getLocation();
-				if (location != null && location.startsWith("DocumentReference/")) {
-					String id = new IdType(location).toUnqualifiedVersionless().getValue();
-					documents.add(id);
-					read(DocumentReference.class, id).ifPresent(d -> addPatient(d.getSubject(), patients));
-				}
-			}
-		} else if (answer instanceof Bundle bundle) {
+		if (answer instanceof Bundle bundle) {
 			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
 		} else if (answer instanceof Binary binary) {
 			documentsOfBinary.pointingAt(request, binary.getIdElement().getIdPart())

@@ -2,10 +2,13 @@ package no.dokumentdeling.audit;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
+import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.SortOrderEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.ReferenceOrListParam;
@@ -14,8 +17,11 @@ import ca.uhn.fhir.rest.param.TokenOrListParam;
 import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import no.dokumentdeling.fhir.FhirPlainProvider;
+import no.dokumentdeling.fhir.FhirServerProperties;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.norway.PersonIdentifier;
 import no.dokumentdeling.security.Caller;
@@ -25,6 +31,7 @@ import no.dokumentdeling.security.Scopes;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.StringType;
 import org.springframework.context.annotation.Lazy;
@@ -33,26 +40,43 @@ import org.springframework.stereotype.Component;
 /**
  * Innsynslogg: the patient's own view of who looked at their documents. {@code GET [base]/$innsynslogg} answers a
  * citizen (scope {@code dokumentdeling/citizen}) with the successful ITI-66/67/68 reads of their documents by others,
- * newest first: the person, the organisation, when, why, and whether it was emergency access. An auditor (scope
+ * newest first, in pages ({@code _count}, {@code next} links): the person, the organisation, when, why, and whether it
+ * was emergency access. An auditor (scope
  * {@code dokumentdeling/audit}) may ask for any patient with {@code patient.identifier}. Technical detail (queries,
  * addresses, client systems, the citizen's own reads, attempts by callers who never authenticated) is left out.
  */
 @Component
 public class InnsynsloggProvider implements FhirPlainProvider {
 
-	private final DaoRegistry daoRegistry;
+	/** The parameter that continues the log: how many of the patient's records earlier pages went through. */
+	static final String CURSOR = "_offset";
 
-	public InnsynsloggProvider(@Lazy DaoRegistry daoRegistry) {
+	private final DaoRegistry daoRegistry;
+	private final FhirServerProperties paging;
+
+	public InnsynsloggProvider(@Lazy DaoRegistry daoRegistry, FhirServerProperties paging) {
 		this.daoRegistry = daoRegistry;
+		this.paging = paging;
 	}
 
-	@Operation(name = "$innsynslogg", idempotent = true)
+	/**
+	 * One page of the log, newest first, at most {@code _count} entries (the server's default and maximum page sizes
+	 * apply). A {@code next} link continues it; the cursor counts the records already gone through, so a page never
+	 * loads more than one page of records (plus those it leaves out, the patient's own reads).
+	 */
+	@Operation(name = "$innsynslogg", idempotent = true, bundleType = BundleTypeEnum.SEARCHSET)
 	public Bundle innsynslogg(
-			@OperationParam(name = "patient.identifier", max = 1) StringType patientIdentifier, RequestDetails request) {
+			@OperationParam(name = "patient.identifier", max = 1) StringType patientIdentifier,
+			@OperationParam(name = Constants.PARAM_COUNT, max = 1) IntegerType count,
+			RequestDetails request) {
 		Caller caller = Callers.of(request).orElseThrow(() -> new ForbiddenOperationException("The innsynslogg needs a caller."));
-		String fnr = whosePatient(caller, patientIdentifier == null ? null : patientIdentifier.getValue());
+		String requested = patientIdentifier == null ? null : patientIdentifier.getValue();
+		String fnr = whosePatient(caller, requested);
+		int pageSize = pageSize(count);
+		int from = cursor(request);
 
-		Bundle log = new Bundle().setType(Bundle.BundleType.COLLECTION);
+		Bundle log = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+		log.addLink().setRelation(Bundle.LINK_SELF).setUrl(pageUrl(request, requested, pageSize, from));
 		List<String> patients = daoRegistry.getResourceDao(Patient.class)
 				.search(SearchParameterMap.newSynchronous().add("identifier", new TokenOrListParam()
 						.add(IdentifierSystems.FODSELSNUMMER, fnr).add(IdentifierSystems.D_NUMMER, fnr)), new SystemRequestDetails())
@@ -60,6 +84,30 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 		if (patients.isEmpty()) {
 			return log;
 		}
+		int position = from;
+		boolean more = true;
+		while (log.getEntry().size() < pageSize && more) {
+			List<AuditEvent> batch = reads(patients, position, pageSize);
+			more = batch.size() == pageSize;
+			for (AuditEvent event : batch) {
+				if (log.getEntry().size() == pageSize) {
+					more = true;
+					break;
+				}
+				position++;
+				if (namesWhoAsked(event) && !isByThePatient(event, fnr)) {
+					log.addEntry().setResource(withoutTechnicalDetail(event));
+				}
+			}
+		}
+		if (more) {
+			log.addLink().setRelation(Bundle.LINK_NEXT).setUrl(pageUrl(request, requested, pageSize, position));
+		}
+		return log;
+	}
+
+	/** The successful ITI-66/67/68 records of these patients from {@code offset} on, newest first. */
+	private List<AuditEvent> reads(List<String> patients, int offset, int count) {
 		ReferenceOrListParam patientParam = new ReferenceOrListParam();
 		patients.forEach(p -> patientParam.addOr(new ReferenceParam(p)));
 		SearchParameterMap search = SearchParameterMap.newSynchronous()
@@ -69,14 +117,52 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_67.code())
 						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_68.code()))
 				.add("outcome", new TokenParam("0"));
-		search.setSort(new SortSpec("date", SortOrderEnum.DESC));
-		daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails()).getAllResources().stream()
-				.map(AuditEvent.class::cast)
-				.filter(InnsynsloggProvider::namesWhoAsked)
-				.filter(event -> !isByThePatient(event, fnr))
-				.map(InnsynsloggProvider::withoutTechnicalDetail)
-				.forEach(event -> log.addEntry().setResource(event));
-		return log;
+		// Records of one instant keep one order across pages.
+		search.setSort(new SortSpec("date", SortOrderEnum.DESC, new SortSpec("_id", SortOrderEnum.DESC)));
+		// HAPI's offset is not applied to a synchronous DAO search; the page is cut from the first offset + count.
+		search.setLoadSynchronousUpTo(offset + count);
+		IBundleProvider found = daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails());
+		int end = found.size() == null ? offset + count : Math.min(found.size(), offset + count);
+		if (offset >= end) {
+			return List.of();
+		}
+		return found.getResources(offset, end).stream().map(AuditEvent.class::cast).toList();
+	}
+
+	/** Read from the request itself: HAPI keeps {@code _offset} from an operation's parameters. */
+	private static int cursor(RequestDetails request) {
+		String[] values = request.getParameters().get(CURSOR);
+		if (values == null || values.length == 0 || values[0].isBlank()) {
+			return 0;
+		}
+		try {
+			int cursor = Integer.parseInt(values[0].trim());
+			if (cursor >= 0) {
+				return cursor;
+			}
+		} catch (NumberFormatException e) {
+			// answered below
+		}
+		throw new InvalidRequestException(CURSOR + " must be a whole number, 0 or more.");
+	}
+
+	private int pageSize(IntegerType count) {
+		if (count == null || count.getValue() == null) {
+			return paging.defaultPageSize();
+		}
+		if (count.getValue() < 1) {
+			throw new InvalidRequestException(Constants.PARAM_COUNT + " must be 1 or more.");
+		}
+		return Math.min(count.getValue(), paging.maxPageSize());
+	}
+
+	private static String pageUrl(RequestDetails request, String patientIdentifier, int count, int offset) {
+		StringBuilder url = new StringBuilder(request.getFhirServerBase()).append("/$innsynslogg?")
+				.append(Constants.PARAM_COUNT).append('=').append(count).append('&').append(CURSOR).append('=').append(offset);
+		if (patientIdentifier != null) {
+			url.append("&patient.identifier=").append(URLEncoder.encode(patientIdentifier, StandardCharsets.UTF_8));
+		}
+		return url.toString();
 	}
 
 	private static String whosePatient(Caller caller, String requested) {

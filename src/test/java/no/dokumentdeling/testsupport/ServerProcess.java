@@ -185,6 +185,11 @@ public final class ServerProcess implements AutoCloseable {
 		}
 	}
 
+	/** SIGKILL, as a crash or an OOM killer would: no shutdown hook, no commit of what is in flight. */
+	public void kill() throws InterruptedException {
+		process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		process.destroy();

@@ -4,12 +4,16 @@ import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.List;
 import no.dokumentdeling.mhd.provide.rules.UniqueIdRule;
 import no.dokumentdeling.fhir.FhirPlainProvider;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProvideDocumentBundleProvider implements FhirPlainProvider {
+
+	private static final Logger log = LoggerFactory.getLogger(ProvideDocumentBundleProvider.class);
 
 	private final List<ProvideBundleRule> rules;
 	private final ProvideBundlePreparation preparation;
@@ -43,12 +49,13 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 	}
 
 	/**
-	 * Stores the bundle in one database transaction. The checks above ran before it, so a concurrent submission can
-	 * still collide with this one at commit: the database's unique indexes then decide.
+	 * Stores the bundle in one database transaction, which also holds its audit record (audit.PublicationAuditInterceptor).
+	 * The checks above ran before it, so a concurrent submission can still collide with this one at commit: the
+	 * database's unique indexes then decide.
 	 */
 	private Bundle store(Bundle bundle, RequestDetails request) {
 		try {
-			return systemDao.transaction(request, bundle.copy());
+			return storeOnce(bundle, request);
 		} catch (ResourceVersionConflictException e) {
 			String message = String.valueOf(e.getMessage());
 			if (message.contains("unique index")) {
@@ -57,7 +64,23 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 			}
 			// Typically another submission registered the same patient a moment ago: on a second try the conditional
 			// create finds that patient. A conflict that is real (a replaced document changed meanwhile) fails again.
+			return storeOnce(bundle, request);
+		}
+	}
+
+	/**
+	 * One attempt. A failure of the database (the audit record refused, the connection lost) rolled the whole
+	 * transaction back, record included: the source learns that nothing was stored, not the database's words.
+	 */
+	private Bundle storeOnce(Bundle bundle, RequestDetails request) {
+		try {
 			return systemDao.transaction(request, bundle.copy());
+		} catch (BaseServerResponseException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			log.error("ITI-65: the bundle and its audit record could not be stored; the transaction was rolled back", e);
+			throw new UnclassifiedServerFailureException(503,
+					"The documents could not be stored and recorded, so nothing was stored. Try again later.");
 		}
 	}
 }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import no.dokumentdeling.audit.AuditInterceptor;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Extension;
@@ -50,17 +51,23 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 	private final DocumentBytes bytes;
 	private final RetrieveDocumentProperties properties;
 	private final FhirContext fhirContext;
+	private final AuditInterceptor audit;
 
 	public RetrieveDocumentInterceptor(
 			IBinaryStorageSvc storage, DocumentBytes bytes, RetrieveDocumentProperties properties,
-			FhirContext fhirContext) {
+			FhirContext fhirContext, AuditInterceptor audit) {
 		this.storage = storage;
 		this.bytes = bytes;
 		this.properties = properties;
 		this.fhirContext = fhirContext;
+		this.audit = audit;
 	}
 
-	@Hook(Pointcut.SERVER_OUTGOING_RESPONSE)
+	/**
+	 * Before the audit hook: every refusal (410, 406) is decided first, so the record says how the call really ended;
+	 * the success record is written here, right before the document goes out.
+	 */
+	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = AuditInterceptor.ORDER - 10)
 	public boolean retrieveDocument(RequestDetails request, ResponseDetails response,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
 		if (request.getRestOperationType() != RestOperationTypeEnum.READ
@@ -81,13 +88,19 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		String[] format = request.getParameters().get(Constants.PARAM_FORMAT);
 		AcceptedForm form = AcceptedForm.of(servletRequest.getHeader(Constants.HEADER_ACCEPT),
 				format == null || format.length == 0 ? null : format[0], contentType);
-		return switch (form) {
-			case RAW -> streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse);
-			case FHIR_JSON, FHIR_XML -> writeFhirBinary(binary, id, blobId, stored, form, servletResponse);
-			case NOT_ACCEPTABLE -> throw new UnclassifiedServerFailureException(406, "This document is "
+		if (form == AcceptedForm.NOT_ACCEPTABLE) {
+			throw new UnclassifiedServerFailureException(406, "This document is "
 					+ contentType + ". ITI-68 serves it as " + contentType + " (Accept: " + contentType + " or */*) or "
 					+ "as a FHIR Binary (Accept: application/fhir+json or application/fhir+xml).");
-		};
+		}
+		if (form != AcceptedForm.RAW && stored.getBytes() > properties.maxFhirBinarySize().toBytes()) {
+			throw new UnclassifiedServerFailureException(406, "This document (" + stored.getBytes() + " bytes) is "
+					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
+		}
+		audit.recordSuccess(request, response, servletRequest);
+		return form == AcceptedForm.RAW
+				? streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse)
+				: writeFhirBinary(binary, id, blobId, form, servletResponse);
 	}
 
 	/** The stored bytes' details; a document whose bytes are gone is 410, a storage failure stays a 500. */
@@ -129,12 +142,8 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 	 * read with the raw bytes unless the Accept is one of FHIR's own media types, while ITI-68 as documented gives
 	 * the resource for plain {@code application/json} and {@code application/xml} too.
 	 */
-	private boolean writeFhirBinary(Binary binary, IdType id, String blobId, StoredDetails stored, AcceptedForm form,
+	private boolean writeFhirBinary(Binary binary, IdType id, String blobId, AcceptedForm form,
 			HttpServletResponse servletResponse) throws IOException {
-		if (stored.getBytes() > properties.maxFhirBinarySize().toBytes()) {
-			throw new UnclassifiedServerFailureException(406, "This document (" + stored.getBytes() + " bytes) is "
-					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
-		}
 		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
 		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_HASH_SHA_256);
 		binary.setData(storage.fetchBinaryContent(id, blobId));
