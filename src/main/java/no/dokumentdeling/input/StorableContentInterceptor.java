@@ -69,7 +69,8 @@ public class StorableContentInterceptor implements FhirInterceptor {
 		// The terser does not walk into the resources of a Bundle's entries, nor into contained ones.
 		resources.addAll(terser.getAllEmbeddedResources(resource, true));
 		for (IBaseResource each : resources) {
-			terser.visit(each, (IModelVisitor) (owner, element, path, child, definition) -> {
+			terser.visit(each, (IModelVisitor) (owner, element, visited, child, definition) -> {
+				List<String> path = visited == null ? List.of() : visited;
 				// The terser visits only elements that hold something; an empty one is found from its parent.
 				checkElement(element, path);
 				if (definition instanceof BaseRuntimeElementCompositeDefinition<?> composite) {
@@ -103,9 +104,9 @@ public class StorableContentInterceptor implements FhirInterceptor {
 		boolean tokenParts = element instanceof Coding || element instanceof Identifier;
 		for (BaseRuntimeChildDefinition child : definition.getChildren()) {
 			for (IBase value : child.getAccessor().getValues(element)) {
-				String where = where(path) + "." + child.getElementName();
 				if (value == null || value instanceof IPrimitiveType<?> && value.isEmpty() && (child.getMax() != 1 || tokenParts)) {
-					throw new InvalidRequestException(where + " has no value: FHIR does not allow an empty or null value.");
+					throw new InvalidRequestException(where(path) + "." + child.getElementName()
+							+ " has no value: FHIR does not allow an empty or null value.");
 				}
 				// An element holding only empty ones counts as empty itself, and the terser does not walk into it.
 				if (!(value instanceof IPrimitiveType<?>) && !(value instanceof IBaseResource) && value.isEmpty()

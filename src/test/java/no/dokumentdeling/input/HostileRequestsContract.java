@@ -2,6 +2,7 @@ package no.dokumentdeling.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -420,7 +421,7 @@ public abstract class HostileRequestsContract {
 		probes.add(new Probe("ITI-65 with " + what, () -> {
 			ObjectNode bundle = validBundle();
 			mutation.accept(bundle);
-			return answer(server().asSource().contentType("application/fhir+json").body(bundle.toString()).post());
+			return answer(server().asSource().contentType("application/fhir+json").body(asciiJson(bundle)).post());
 		}));
 	}
 
@@ -451,6 +452,15 @@ public abstract class HostileRequestsContract {
 			}
 		}
 		return out.toString();
+	}
+
+	/** Every non-ASCII character as a JSON escape, so a lone surrogate reaches the server as {@code \\ud800}. */
+	private static String asciiJson(ObjectNode bundle) {
+		try {
+			return JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(bundle);
+		} catch (Exception e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private ObjectNode validBundle() {

@@ -2,7 +2,9 @@ package no.dokumentdeling.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
 public abstract class InputRulesContract {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+	/** Writes every non-ASCII character as a JSON escape, so a lone surrogate reaches the server as {@code \\ud800}. */
+	private static final ObjectWriter ASCII_JSON = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
 
 	protected abstract TestServer server();
 
@@ -185,7 +189,7 @@ public abstract class InputRulesContract {
 		try {
 			ObjectNode bundle = (ObjectNode) JSON.readTree(ProvideBundleBuilder.forPatient(fnr).withEpikrise().json());
 			mutation.accept(bundle);
-			return server().asSource().contentType("application/fhir+json").body(bundle.toString()).post();
+			return server().asSource().contentType("application/fhir+json").body(ASCII_JSON.writeValueAsString(bundle)).post();
 		} catch (java.io.IOException e) {
 			throw new IllegalStateException(e);
 		}
