@@ -11,7 +11,9 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.provider.ResourceProviderFactory;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,6 +62,20 @@ public class RestfulServerConfig {
 		server.registerInterceptor(new ServedInteractionsInterceptor());
 		interceptors.orderedStream().forEach(server::registerInterceptor);
 		return server;
+	}
+
+	@Bean
+	StartupGate startupGate() {
+		return new StartupGate();
+	}
+
+	/** Ahead of every other filter: before the start is complete, nothing of a request is looked at. */
+	@Bean
+	FilterRegistrationBean<StartupGate> startupGateRegistration(StartupGate gate) {
+		FilterRegistrationBean<StartupGate> registration = new FilterRegistrationBean<>(gate);
+		registration.addUrlPatterns(FHIR_PATH + "/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import no.dokumentdeling.database.DatabaseUnavailable;
 import no.dokumentdeling.fhir.RestfulServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * Checks the DPoP proof of a request (RFC 9449 §4.3, §7.1) with Nimbus: {@code typ} {@code dpop+jwt}, an allowed
@@ -80,14 +82,23 @@ final class DpopVerifier {
 			verifier.verify(request.getMethod(), asNamed, new DPoPIssuer(confirmation.getValue().toString()),
 					proof, new DPoPAccessToken(token.value()), confirmation);
 		} catch (InvalidDPoPProofException e) {
+			rethrowIfDatabaseUnavailable(e);
 			log.info("DPoP proof refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid, stale or used before.").because(e.getMessage());
 		} catch (AccessTokenValidationException e) {
 			log.info("DPoP-bound token refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidToken("The access token is not bound to the DPoP proof's key.").because(e.getMessage());
 		} catch (JOSEException | ParseException | RuntimeException e) {
+			rethrowIfDatabaseUnavailable(e);
 			log.info("DPoP proof refused: {}", e.getMessage());
 			throw AuthenticationFailure.invalidProof("The DPoP proof is invalid.").because(e.getMessage());
+		}
+	}
+
+	/** The replay check could not reach the database: that is an outage (503), not a bad proof. */
+	private static void rethrowIfDatabaseUnavailable(Exception e) {
+		if (DatabaseUnavailable.causedBy(e)) {
+			throw new DataAccessResourceFailureException("The DPoP replay check could not reach the database", e);
 		}
 	}
 

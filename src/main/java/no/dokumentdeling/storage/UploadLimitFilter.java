@@ -1,7 +1,6 @@
 package no.dokumentdeling.storage;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import no.dokumentdeling.fhir.EarlyRefusal;
+import no.dokumentdeling.web.InspectingInputStream;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -75,47 +75,18 @@ public class UploadLimitFilter extends OncePerRequestFilter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (stream == null) {
-				ServletInputStream delegate = super.getInputStream();
-				stream = new ServletInputStream() {
+				stream = new InspectingInputStream(super.getInputStream()) {
 					private long count;
 
 					@Override
-					public int read() throws IOException {
-						int b = delegate.read();
-						if (b >= 0) count(1);
-						return b;
-					}
-
-					@Override
-					public int read(byte[] buffer, int offset, int length) throws IOException {
-						int n = delegate.read(buffer, offset, length);
-						if (n > 0) count(n);
-						return n;
-					}
-
-					private void count(int n) throws IOException {
-						count += n;
+					protected void inspect(byte[] bytes, int offset, int length) {
+						count += length;
 						if (count > maxBytes) {
 							exceeded = true;
 							// HAPI answers its own exceptions with their status and an OperationOutcome.
 							throw new PayloadTooLargeException(
 									"The request body is larger than this server accepts (" + maxBytes + " bytes).");
 						}
-					}
-
-					@Override
-					public boolean isFinished() {
-						return delegate.isFinished();
-					}
-
-					@Override
-					public boolean isReady() {
-						return delegate.isReady();
-					}
-
-					@Override
-					public void setReadListener(ReadListener listener) {
-						delegate.setReadListener(listener);
 					}
 				};
 			}
