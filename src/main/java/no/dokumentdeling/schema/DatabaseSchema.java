@@ -25,7 +25,7 @@ public final class DatabaseSchema {
 		this.jdbcUrl = jdbcUrl;
 		this.database = SchemaDatabase.of(jdbcUrl);
 		this.hapiTables = new HapiTables(dataSource, database);
-		this.ownTables = new OwnTables(dataSource);
+		this.ownTables = new OwnTables(dataSource, database);
 	}
 
 	/** What a migration did, for the log. */

@@ -11,6 +11,7 @@ import ca.uhn.fhir.util.VersionEnum;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 
 /**
  * HAPI FHIR's own tables, migrated by HAPI's migrator with HAPI's task list (what HAPI's CLI {@code migrate-database}
@@ -34,9 +35,23 @@ final class HapiTables {
 	int migrate() {
 		HapiMigrator migrator = new HapiMigrator(HISTORY_TABLE, dataSource, database.migratorDriver());
 		migrator.addTasks(tasks());
-		migrator.createMigrationTableIfRequired();
+		createHistoryTable(migrator);
 		MigrationResult result = migrator.migrate();
 		return result.succeededTasks.size();
+	}
+
+	/**
+	 * The history table holds the migrator's lock, so it cannot be made under that lock: two migrations starting on
+	 * an empty database race to create it, and the loser finds it made.
+	 */
+	private void createHistoryTable(HapiMigrator migrator) {
+		try {
+			migrator.createMigrationTableIfRequired();
+		} catch (DataAccessException e) {
+			if (!HistoryTables.exists(dataSource, HISTORY_TABLE)) {
+				throw e;
+			}
+		}
 	}
 
 	/** What this server needs that the database lacks, if anything. */

@@ -68,7 +68,7 @@ public final class Benchmark {
 
 	private void run() throws Exception {
 		TestDatabase database = "h2".equalsIgnoreCase(db)
-				? new TestDatabase("H2", "jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/db", "sa", "").migrated()
+				? TestDatabase.emptyH2File().migrated()
 				: TestDatabase.postgres();
 		long startedAt = System.nanoTime();
 		server = ServerProcess.start(database, List.of("-Xmx" + heap, "-XX:+UseG1GC"), Map.of(

@@ -17,7 +17,7 @@ import no.dokumentdeling.DokumentdelingApplication;
 
 /**
  * The application in a JVM of its own (its own heap limit and RSS), on a given database, started from the test
- * classpath. For tests about memory and for the benchmark; ordinary tests use the in-JVM {@link TestServer}.
+ * classpath. For tests about memory, exit codes and the benchmark; ordinary tests use the in-JVM {@link TestServer}.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -41,23 +41,8 @@ public final class ServerProcess implements AutoCloseable {
 			Duration startupTimeout) throws IOException, InterruptedException {
 		int port = freePort();
 		Path log = Files.createTempFile("dokumentdeling-server-", ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(jvmOptions);
-		command.add("-XX:+ExitOnOutOfMemoryError");
-		command.add("-cp");
-		// Under surefire java.class.path is a manifest-only jar; this property holds the real classpath.
-		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-		command.add(DokumentdelingApplication.class.getName());
+		List<String> command = command(database, jvmOptions, properties);
 		command.add("--server.port=" + port);
-		command.add("--spring.datasource.url=" + database.jdbcUrl());
-		command.add("--spring.datasource.username=" + database.username());
-		command.add("--spring.datasource.password=" + database.password());
-		command.add("--spring.main.banner-mode=off");
-		command.add("--dokumentdeling.storage.directory=" + Files.createTempDirectory("dokumentdeling-documents"));
-		command.add("--server.address=127.0.0.1");
-		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
-		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(process, log, port);
 		try {
@@ -67,6 +52,45 @@ public final class ServerProcess implements AutoCloseable {
 			throw e;
 		}
 		return server;
+	}
+
+	/** How a run of the application that is meant to end (a migrate-only start, a refused start) ended. */
+	public record Exit(int code, String log) {}
+
+	/** Runs the application with {@code properties} until it exits by itself, within {@code timeout}. */
+	public static Exit run(TestDatabase database, Map<String, String> properties, Duration timeout)
+			throws IOException, InterruptedException {
+		Path log = Files.createTempFile("dokumentdeling-run-", ".log");
+		List<String> command = command(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), properties);
+		command.add("--server.port=0");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			throw new AssertionError("The application did not exit within " + timeout + ": " + Files.readString(log));
+		}
+		return new Exit(process.exitValue(), Files.readString(log));
+	}
+
+	/** The java command line of the application on {@code database}, trusting the test issuers. */
+	private static List<String> command(TestDatabase database, List<String> jvmOptions, Map<String, String> properties)
+			throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-XX:+ExitOnOutOfMemoryError");
+		command.add("-cp");
+		// Under surefire java.class.path is a manifest-only jar; this property holds the real classpath.
+		command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+		command.add(DokumentdelingApplication.class.getName());
+		command.add("--spring.datasource.url=" + database.jdbcUrl());
+		command.add("--spring.datasource.username=" + database.username());
+		command.add("--spring.datasource.password=" + database.password());
+		command.add("--spring.main.banner-mode=off");
+		command.add("--dokumentdeling.storage.directory=" + Files.createTempDirectory("dokumentdeling-documents"));
+		command.add("--server.address=127.0.0.1");
+		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
+		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+		return command;
 	}
 
 	public String baseUrl() {

