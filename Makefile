@@ -3,7 +3,7 @@ MVN ?= mvn -B -q
 JAVA_OPTS ?=
 JAR := target/dokumentdeling.jar
 
-.PHONY: run test build clean token
+.PHONY: run test build clean token migrate
 
 ## Build and start the server on H2 at http://localhost:8080/fhir (data kept under ./data), in the dev profile:
 ## it trusts a local dev issuer whose key is made on first start under data/dev-issuer/.
@@ -19,6 +19,12 @@ token:
 	@test -f $(JAR) || $(MVN) -DskipTests package
 	@java -cp $(JAR) -Dloader.main=no.dokumentdeling.security.dev.DevTokens \
 		org.springframework.boot.loader.launch.PropertiesLauncher $(ROLE) $(PATIENT)
+
+## Migrate the database named by SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD (HAPI's tables and ours), then exit.
+## The server itself never migrates: it refuses to start on a database that is behind.
+migrate:
+	@test -f $(JAR) || $(MVN) -DskipTests package
+	java $(JAVA_OPTS) -jar $(JAR) --dokumentdeling.migrate-only=true
 
 ## Run the whole test suite (H2 and an embedded PostgreSQL).
 test:
