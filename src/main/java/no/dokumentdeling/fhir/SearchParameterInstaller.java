@@ -5,7 +5,6 @@ import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +56,8 @@ public class SearchParameterInstaller {
 		SystemRequestDetails request = new SystemRequestDetails();
 		Set<String> reindex = new TreeSet<>();
 		for (SearchParameter wanted : wanted()) {
-			if (!isStoredAsIs(dao, wanted, request) && written(dao, wanted, request)) {
+			if (!isStoredAsIs(dao, wanted, request)) {
+				dao.update(wanted.copy(), request);
 				wanted.getBase().stream().map(CodeType::getCode).forEach(reindex::add);
 				log.info("Installed SearchParameter {}", wanted.getUrl());
 			}
@@ -85,23 +85,6 @@ public class SearchParameterInstaller {
 			}
 		}
 		return List.copyOf(byId.values());
-	}
-
-	/**
-	 * Replicas starting at once on a new database all write the same SearchParameters; all but one lose the race
-	 * on the id. A loser that finds the definition stored as it wanted leaves it (and its reindexing) to the winner.
-	 */
-	private static boolean written(IFhirResourceDao<SearchParameter> dao, SearchParameter wanted, SystemRequestDetails request) {
-		try {
-			dao.update(wanted.copy(), request);
-			return true;
-		} catch (ResourceVersionConflictException e) {
-			if (isStoredAsIs(dao, wanted, request)) {
-				log.info("SearchParameter {} was installed by another replica starting at the same time", wanted.getUrl());
-				return false;
-			}
-			throw e;
-		}
 	}
 
 	private static boolean isStoredAsIs(IFhirResourceDao<SearchParameter> dao, SearchParameter wanted, SystemRequestDetails request) {
