@@ -14,7 +14,7 @@ PURPOSE ?=
 SCOPE ?=
 BASIS ?=
 
-.PHONY: help run test test-tools build clean token
+.PHONY: help run test test-tools build clean token migrate
 
 ## Lists the commands.
 help:
@@ -67,6 +67,12 @@ postman/node_modules/.bin/newman: postman/package.json postman/package-lock.json
 	@command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm)
 	cd postman && npm ci --no-audit --no-fund
 	@touch $@
+
+## Migrate the database named by SPRING_DATASOURCE_URL/_USERNAME/_PASSWORD (HAPI's tables and ours), then exit.
+## The server itself never migrates: it refuses to start on a database that is behind.
+migrate:
+	@test -f $(JAR) || $(MVN) -DskipTests package
+	java $(JAVA_OPTS) -jar $(JAR) --dokumentdeling.migrate-only=true
 
 ## Run the whole test suite (H2 and an embedded PostgreSQL).
 test: test-tools

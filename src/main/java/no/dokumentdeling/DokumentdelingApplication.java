@@ -8,17 +8,19 @@ import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientA
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import no.dokumentdeling.schema.MigrateOnlyApplication;
 
 /**
  * dokumentdeling: an IHE MHD Document Recipient and Document Responder for Norwegian clinical documents.
  *
  * <p>HAPI FHIR JPA builds its own entity manager (see {@code fhir.JpaPersistenceConfig}), so Spring Boot's JPA
- * auto-configuration stays out of the way.
+ * auto-configuration stays out of the way. With {@code --dokumentdeling.migrate-only=true} only the schema migrations
+ * run (see {@link MigrateOnlyApplication}).
  */
 @SpringBootApplication(exclude = {
 	HibernateJpaAutoConfiguration.class,
 	JpaRepositoriesAutoConfiguration.class,
-	// HAPI brings Flyway and an Elasticsearch client on the classpath; we use neither.
+	// Flyway migrates our tables in the migrate-only start, never at a server's start; no Elasticsearch.
 	FlywayAutoConfiguration.class,
 	ElasticsearchClientAutoConfiguration.class,
 	ElasticsearchRestClientAutoConfiguration.class
@@ -27,6 +29,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class DokumentdelingApplication {
 
 	public static void main(String[] args) {
+		if (MigrateOnlyApplication.requested(args)) {
+			System.exit(MigrateOnlyApplication.run(args));
+		}
 		SpringApplication.run(DokumentdelingApplication.class, args);
 	}
 }

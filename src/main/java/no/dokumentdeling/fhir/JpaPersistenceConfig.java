@@ -10,13 +10,13 @@ import ca.uhn.fhir.jpa.config.HapiJpaConfig;
 import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
 import ca.uhn.fhir.jpa.config.util.HapiEntityManagerFactoryUtil;
 import ca.uhn.fhir.jpa.model.config.PartitionSettings;
-import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
-import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
 import ca.uhn.fhir.jpa.model.entity.StorageSettings;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import no.dokumentdeling.schema.CheckedSchema;
+import no.dokumentdeling.schema.SchemaDatabase;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -76,12 +76,13 @@ public class JpaPersistenceConfig {
 			DataSourceProperties dataSourceProperties,
 			ConfigurableListableBeanFactory beanFactory,
 			FhirContext fhirContext,
-			JpaStorageSettings storageSettings) {
+			JpaStorageSettings storageSettings,
+			CheckedSchema schema) {
 		LocalContainerEntityManagerFactoryBean factory =
 				HapiEntityManagerFactoryUtil.newEntityManagerFactory(beanFactory, fhirContext, storageSettings);
 		factory.setPersistenceUnitName("HAPI_PU");
 		factory.setDataSource(dataSource);
-		factory.setJpaPropertyMap(hibernateProperties(dataSourceProperties.determineUrl()));
+		factory.setJpaPropertyMap(hibernateProperties(dataSourceProperties.determineUrl(), schema.hibernateDdlAuto()));
 		return factory;
 	}
 
@@ -91,11 +92,11 @@ public class JpaPersistenceConfig {
 		return new JpaTransactionManager(entityManagerFactory);
 	}
 
-	static Map<String, Object> hibernateProperties(String jdbcUrl) {
+	/** @param ddlAuto Hibernate's schema action; the schema itself is the migrations' (see {@link CheckedSchema}) */
+	static Map<String, Object> hibernateProperties(String jdbcUrl, String ddlAuto) {
 		Map<String, Object> props = new HashMap<>();
-		props.put("hibernate.dialect", dialectFor(jdbcUrl));
-		// Additive schema update: creates what is missing on a new database and never drops on an existing one.
-		props.put("hibernate.hbm2ddl.auto", "update");
+		props.put("hibernate.dialect", SchemaDatabase.of(jdbcUrl).hibernateDialect());
+		props.put("hibernate.hbm2ddl.auto", ddlAuto);
 		props.put("hibernate.search.enabled", "false");
 		props.put("hibernate.format_sql", "false");
 		props.put("hibernate.show_sql", "false");
@@ -105,16 +106,5 @@ public class JpaPersistenceConfig {
 		props.put("hibernate.cache.use_structured_entries", "false");
 		props.put("hibernate.cache.use_minimal_puts", "false");
 		return props;
-	}
-
-	static String dialectFor(String jdbcUrl) {
-		if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
-			return HapiFhirPostgresDialect.class.getName();
-		}
-		if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:h2:")) {
-			return HapiFhirH2Dialect.class.getName();
-		}
-		throw new IllegalStateException(
-				"Unsupported database URL " + jdbcUrl + ": dokumentdeling runs on PostgreSQL or H2");
 	}
 }

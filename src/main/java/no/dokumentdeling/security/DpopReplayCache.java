@@ -25,7 +25,7 @@ final class DpopReplayCache implements SingleUseChecker<DPoPProofUse> {
 
 	DpopReplayCache(DataSource dataSource, Duration remembered, Clock clock) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.table = new ExpiringTable(jdbc, "dd_dpop_jti", "jti_hash VARCHAR(64) NOT NULL PRIMARY KEY");
+		this.table = new ExpiringTable(jdbc, "dd_dpop_jti");
 		this.remembered = remembered;
 		this.clock = clock;
 	}

@@ -6,12 +6,12 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A small table of security facts every replica must share (DPoP proofs seen, who started a search), each row
- * with an {@code expires_at}; rows past it are deleted now and then by whichever replica writes next.
+ * with an {@code expires_at}; rows past it are deleted now and then by whichever replica writes next. The tables are
+ * created by the schema migrations, never by a replica at its start.
  */
 final class ExpiringTable {
 
@@ -22,19 +22,12 @@ final class ExpiringTable {
 	private final AtomicLong nextPurge = new AtomicLong();
 	private final boolean onPostgres;
 
-	/** @param columns the key columns' definitions, e.g. {@code "jti_hash VARCHAR(64) NOT NULL PRIMARY KEY"} */
-	ExpiringTable(JdbcTemplate jdbc, String name, String columns) {
+	/** @param name a table of the schema migrations ({@code db/dokumentdeling}) */
+	ExpiringTable(JdbcTemplate jdbc, String name) {
 		this.jdbc = jdbc;
 		this.name = name;
 		this.onPostgres = Boolean.TRUE.equals(jdbc.execute((Connection c) ->
 				"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())));
-		try {
-			jdbc.execute("CREATE TABLE IF NOT EXISTS " + name + " (" + columns + ", expires_at BIGINT NOT NULL)");
-			jdbc.execute("CREATE INDEX IF NOT EXISTS " + name + "_expires ON " + name + " (expires_at)");
-		} catch (DataAccessException e) {
-			// Two replicas starting at once on PostgreSQL can race on IF NOT EXISTS; the loser finds the table made.
-			jdbc.queryForObject("SELECT COUNT(*) FROM " + name, Long.class);
-		}
 	}
 
 	String name() {

@@ -37,8 +37,7 @@ public class SearchPageOwnership implements FhirInterceptor {
 
 	public SearchPageOwnership(DataSource dataSource, JpaStorageSettings storage) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.table = new ExpiringTable(jdbc, "dd_search_owner",
-				"search_uuid VARCHAR(64) NOT NULL PRIMARY KEY, owner_hash VARCHAR(64) NOT NULL");
+		this.table = new ExpiringTable(jdbc, "dd_search_owner");
 		// As long as HAPI keeps the search's results: after that there are no pages to protect.
 		this.keptMillis = storage.getExpireSearchResultsAfterMillis();
 	}

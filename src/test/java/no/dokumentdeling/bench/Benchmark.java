@@ -210,8 +210,8 @@ public final class Benchmark {
 		}
 	}
 
-	private static TestDatabase h2File() throws IOException {
-		return new TestDatabase("H2", "jdbc:h2:file:" + Files.createTempDirectory("bench-h2") + "/db", "sa", "");
+	private static TestDatabase h2File() {
+		return TestDatabase.emptyH2File().migrated();
 	}
 
 	private Map<Target, Long> sizes() {

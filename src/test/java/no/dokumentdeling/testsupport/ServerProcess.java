@@ -17,7 +17,7 @@ import no.dokumentdeling.DokumentdelingApplication;
 
 /**
  * The application in a JVM of its own (its own heap limit and RSS), on a given database, started from the test
- * classpath. For tests about memory and for the benchmark; ordinary tests use the in-JVM {@link TestServer}.
+ * classpath. For tests about memory, exit codes and the benchmark; ordinary tests use the in-JVM {@link TestServer}.
  */
 public final class ServerProcess implements AutoCloseable {
 
@@ -76,23 +76,10 @@ public final class ServerProcess implements AutoCloseable {
 			Map<String, String> properties, Duration startupTimeout) throws IOException, InterruptedException {
 		int port = freePort();
 		Path log = Files.createTempFile("dokumentdeling-server-", ".log");
-		List<String> command = new ArrayList<>();
-		command.add(launch.java().toString());
-		command.addAll(jvmOptions);
-		command.add("-XX:+ExitOnOutOfMemoryError");
-		command.addAll(launch.target());
+		List<String> command = command(launch, database, jvmOptions, properties);
 		command.add("--server.port=" + port);
-		// The actuator on the API port and a text log: the benchmark reads both (loggers endpoint, SQL lines).
+		// The actuator on the API port: the benchmark reads the loggers endpoint there.
 		command.add("--management.server.port=" + port);
-		command.add("--logging.structured.format.console=");
-		command.add("--spring.datasource.url=" + database.jdbcUrl());
-		command.add("--spring.datasource.username=" + database.username());
-		command.add("--spring.datasource.password=" + database.password());
-		command.add("--spring.main.banner-mode=off");
-		command.add("--dokumentdeling.storage.directory=" + Files.createTempDirectory("dokumentdeling-documents"));
-		command.add("--server.address=127.0.0.1");
-		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
-		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		ServerProcess server = new ServerProcess(process, log, port, launch.javaHome());
 		try {
@@ -102,6 +89,46 @@ public final class ServerProcess implements AutoCloseable {
 			throw e;
 		}
 		return server;
+	}
+
+	/** How a run of the application that is meant to end (a migrate-only start, a refused start) ended. */
+	public record Exit(int code, String log) {}
+
+	/** Runs the application with {@code properties} until it exits by itself, within {@code timeout}. */
+	public static Exit run(TestDatabase database, Map<String, String> properties, Duration timeout)
+			throws IOException, InterruptedException {
+		Path log = Files.createTempFile("dokumentdeling-run-", ".log");
+		List<String> command = command(Launch.thisApplication(), database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+				properties);
+		command.add("--server.port=0");
+		command.add("--management.server.port=0");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			throw new AssertionError("The application did not exit within " + timeout + ": " + Files.readString(log));
+		}
+		return new Exit(process.exitValue(), Files.readString(log));
+	}
+
+	/** The java command line of the application on {@code database}, trusting the test issuers. */
+	private static List<String> command(Launch launch, TestDatabase database, List<String> jvmOptions,
+			Map<String, String> properties) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(launch.java().toString());
+		command.addAll(jvmOptions);
+		command.add("-XX:+ExitOnOutOfMemoryError");
+		command.addAll(launch.target());
+		// A text log: the benchmark and the tests read its lines (SQL, the refusal messages).
+		command.add("--logging.structured.format.console=");
+		command.add("--spring.datasource.url=" + database.jdbcUrl());
+		command.add("--spring.datasource.username=" + database.username());
+		command.add("--spring.datasource.password=" + database.password());
+		command.add("--spring.main.banner-mode=off");
+		command.add("--dokumentdeling.storage.directory=" + Files.createTempDirectory("dokumentdeling-documents"));
+		command.add("--server.address=127.0.0.1");
+		TestServer.trustedIssuers().forEach((k, v) -> command.add("--" + k + "=" + v));
+		properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+		return command;
 	}
 
 	public String baseUrl() {
