@@ -40,9 +40,11 @@ public class SearchParameterInstaller {
 	private final DaoRegistry daoRegistry;
 	private final ISearchParamRegistry searchParamRegistry;
 	private final StoredResourceReindexing reindexing;
+	private final ReplicaStartLock startLock;
 
 	public SearchParameterInstaller(List<SearchParameterSource> sources, DaoRegistry daoRegistry,
-			ISearchParamRegistry searchParamRegistry, StoredResourceReindexing reindexing) {
+			ISearchParamRegistry searchParamRegistry, StoredResourceReindexing reindexing, ReplicaStartLock startLock) {
+		this.startLock = startLock;
 		this.sources = List.copyOf(sources);
 		this.daoRegistry = daoRegistry;
 		this.searchParamRegistry = searchParamRegistry;
@@ -52,6 +54,11 @@ public class SearchParameterInstaller {
 	@EventListener(ApplicationStartedEvent.class)
 	@Order(0)
 	public void install() {
+		// Replicas starting together would write the same ids at once; one at a time, the later ones find them stored.
+		startLock.runAlone(this::installAlone);
+	}
+
+	private void installAlone() {
 		IFhirResourceDao<SearchParameter> dao = daoRegistry.getResourceDao(SearchParameter.class);
 		SystemRequestDetails request = new SystemRequestDetails();
 		Set<String> reindex = new TreeSet<>();
