@@ -31,8 +31,12 @@ public class CapabilityStatementInterceptor implements FhirInterceptor {
 		CapabilityStatement statement = (CapabilityStatement) generated;
 		// Keep what HAPI knows about this running instance; take everything else from ig/.
 		String software = statement.getSoftware().getVersion();
+		// The generating request's base; /metadata answers each request with its own (below), and the API docs,
+		// which read the statement HAPI keeps, need one.
+		String implementationUrl = statement.getImplementation().getUrl();
 		CapabilityStatement copy = ours.copy();
 		copy.getSoftware().setVersion(software);
+		copy.getImplementation().setUrl(implementationUrl);
 		copy.copyValues(statement);
 		statement.setId(ours.getIdElement().toUnqualifiedVersionless());
 	}

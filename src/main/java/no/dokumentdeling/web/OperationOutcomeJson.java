@@ -54,7 +54,7 @@ public final class OperationOutcomeJson {
 			case 400 -> "The request is malformed: its request line, a header or its characters are not valid HTTP.";
 			case 401 -> "This request needs a valid access token.";
 			case 403 -> "This request is not allowed.";
-			case 404 -> "There is nothing at this address. The FHIR endpoint is /fhir.";
+			case 404 -> "There is nothing at this address. The FHIR endpoint is /fhir, its documentation at /fhir/swagger-ui/.";
 			case 405 -> "This HTTP method is not supported here.";
 			case 406 -> "No representation that the Accept header allows can be given.";
 			case 408 -> "The request was not received in time.";
