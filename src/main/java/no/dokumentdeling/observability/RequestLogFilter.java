@@ -40,6 +40,7 @@ final class RequestLogFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		RoutineRefusalLogFilter.ensureInstalled();
 		long start = System.nanoTime();
 		String requestId = UUID.randomUUID().toString();
 		response.setHeader(REQUEST_ID_HEADER, requestId);

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
+import org.slf4j.LoggerFactory;
 import ch.qos.logback.core.spi.FilterReply;
 import ca.uhn.fhir.interceptor.executor.BaseInterceptorService;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -33,6 +34,18 @@ final class RoutineRefusalLogFilter extends TurboFilter {
 		addTo(context);
 		if (context.getCopyOfListenerList().stream().noneMatch(ReinstallAfterReset.class::isInstance)) {
 			context.addListener(new ReinstallAfterReset());
+		}
+	}
+
+	/**
+	 * Puts the filter back if it is gone. Logback's context belongs to the JVM, not to one application: when any
+	 * application of the JVM stops (tests run several), Spring Boot stops the context, which drops its turbo filters and
+	 * listeners for every other application too. One look at a list of one or two per request.
+	 */
+	static void ensureInstalled() {
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+				&& context.getTurboFilterList().stream().noneMatch(RoutineRefusalLogFilter.class::isInstance)) {
+			installOn(context);
 		}
 	}
 

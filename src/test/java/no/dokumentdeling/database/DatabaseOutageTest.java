@@ -60,7 +60,7 @@ class DatabaseOutageTest {
 		try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE outage");
 		}
-		server = TestServer.start(new TestDatabase("PostgreSQL", postgres.getJdbcUrl("postgres", "outage"), "postgres", "postgres"));
+		server = TestServer.start(new TestDatabase("PostgreSQL", postgres.getJdbcUrl("postgres", "outage"), "postgres", "postgres").migrated());
 
 		AtomicBoolean running = new AtomicBoolean(true);
 		Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();

@@ -1,6 +1,11 @@
 package no.dokumentdeling.schema;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,11 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import no.dokumentdeling.testsupport.ServerProcess;
 import no.dokumentdeling.testsupport.TestDatabase;
-import no.dokumentdeling.testsupport.TestServer;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.availability.ReadinessState;
 
 /**
  * The schema's life cycle as an operator sees it: an empty database is migrated by a migrate-only start (its own
@@ -44,22 +46,34 @@ abstract class SchemaMigrationContract {
 		assertThat(behind(database)).isEmpty();
 		assertThat(tables(database)).contains("hfj_resource", "dd_dpop_jti", "dd_search_owner");
 
-		List<CompletableFuture<TestServer>> starting = new ArrayList<>();
+		// Replicas are processes of their own, as in production, started at the same moment.
+		List<CompletableFuture<ServerProcess>> starting = new ArrayList<>();
 		for (int i = 0; i < replicas(); i++) {
-			starting.add(CompletableFuture.supplyAsync(() -> TestServer.start(database)));
+			starting.add(CompletableFuture.supplyAsync(() -> {
+				try {
+					return ServerProcess.start(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), Map.of(), PATIENCE);
+				} catch (IOException e) {
+					throw new UncheckedIOException(e);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(e);
+				}
+			}));
 		}
-		List<TestServer> servers = new ArrayList<>();
+		List<ServerProcess> servers = new ArrayList<>();
 		try {
-			for (CompletableFuture<TestServer> replica : starting) {
+			for (CompletableFuture<ServerProcess> replica : starting) {
 				servers.add(replica.get());
 			}
-			for (TestServer server : servers) {
-				assertThat(server.bean(ApplicationAvailability.class).getReadinessState())
-						.isEqualTo(ReadinessState.ACCEPTING_TRAFFIC);
-				server.request().get("/metadata").then().statusCode(200);
+			for (ServerProcess server : servers) {
+				given().get(server.baseUrl().replaceFirst("/fhir$", "/actuator/health/readiness"))
+						.then().statusCode(200).body("status", equalTo("UP"));
+				given().get(server.baseUrl() + "/metadata").then().statusCode(200);
 			}
 		} finally {
-			servers.forEach(TestServer::close);
+			for (ServerProcess server : servers) {
+				server.close();
+			}
 		}
 	}
 

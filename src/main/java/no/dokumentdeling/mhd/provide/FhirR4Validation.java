@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +38,15 @@ import org.springframework.stereotype.Component;
  * after startup, in the background, so the first ITI-65 does not wait for it.
  */
 @Component
+@ConditionalOnProperty(name = FhirR4Validation.ENABLED, havingValue = "true", matchIfMissing = true)
 public class FhirR4Validation {
+
+	/**
+	 * On by default. The core definitions stay in the heap once loaded: a server with {@code -Xmx256m} that had
+	 * loaded them ran out of heap streaming a 50 MB document to four clients. A server that small turns this off and
+	 * relies on the MHD rules alone.
+	 */
+	public static final String ENABLED = "dokumentdeling.provide.fhir-r4-validation";
 
 	private static final Logger log = LoggerFactory.getLogger(FhirR4Validation.class);
 

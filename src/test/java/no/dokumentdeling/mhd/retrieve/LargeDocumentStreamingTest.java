@@ -61,7 +61,10 @@ class LargeDocumentStreamingTest {
 		String path = url.substring(url.indexOf("/Binary/"));
 
 		smallServer = ServerProcess.start(shared.database(), List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-				Map.of("spring.datasource.hikari.maximum-pool-size", "8", "dokumentdeling.storage.mode", "database"),
+				// This server only retrieves; the R4 validator's definitions (publishing's second line) would not fit
+				// beside four 50 MB streams in this heap.
+				Map.of("spring.datasource.hikari.maximum-pool-size", "8", "dokumentdeling.storage.mode", "database",
+						"dokumentdeling.provide.fhir-r4-validation", "false"),
 				Duration.ofMinutes(4));
 		documentUrl = smallServer.baseUrl() + path;
 	}

@@ -10,6 +10,7 @@ import no.dokumentdeling.mhd.provide.ProvideBundle;
 import no.dokumentdeling.mhd.provide.ProvideBundleRule;
 import no.dokumentdeling.mhd.provide.XdsErrorCode;
 import org.springframework.core.annotation.Order;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * MHD rule is answered with that rule and its own XDS code.
  */
 @Component
+@ConditionalOnProperty(name = FhirR4Validation.ENABLED, havingValue = "true", matchIfMissing = true)
 @Order(200)
 public class FhirR4ValidationRule implements ProvideBundleRule {
 
