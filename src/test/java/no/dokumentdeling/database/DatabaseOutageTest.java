@@ -139,7 +139,7 @@ class DatabaseOutageTest {
 	}
 
 	private int probe(String group) {
-		return given().baseUri("http://127.0.0.1:" + server.port()).get("/actuator/health/" + group).statusCode();
+		return given().baseUri("http://127.0.0.1:" + server.managementPort()).get("/actuator/health/" + group).statusCode();
 	}
 
 	private boolean awaitReady(Duration timeout) throws InterruptedException {

@@ -43,7 +43,7 @@ public abstract class ReadyOnFreshDatabaseContract {
 		TestServer server = null;
 		try {
 			long deadline = System.nanoTime() + STARTUP.toNanos();
-			while (status(() -> given().baseUri(base).get("/actuator/health/readiness")) != 200) {
+			while (status(() -> given().baseUri(base).get("/readyz")) != 200) {
 				assertThat(System.nanoTime()).as("ready within " + STARTUP).isLessThan(deadline);
 				if (starting.isCompletedExceptionally()) {
 					starting.join();
