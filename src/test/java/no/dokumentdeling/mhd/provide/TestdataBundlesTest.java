@@ -39,7 +39,7 @@ class TestdataBundlesTest {
 	@Test
 	void theSperringConsentIsAcceptedAsItIsAndHoldsForTheNamedPerson() throws IOException {
 		server.asCitizen("14896124111").contentType("application/fhir+json")
-				.body(Files.readString(Path.of("testdata", "sperring-helsepersonell.json"))).post("/Consent")
+				.body(Files.readAllBytes(Path.of("testdata", "sperring-helsepersonell.json"))).post("/Consent")
 				.then().statusCode(201);
 
 		server.asSource().contentType("application/fhir+json")
@@ -97,6 +97,6 @@ class TestdataBundlesTest {
 
 	private static io.restassured.response.Response post(String file) throws IOException {
 		return server.asSource().contentType("application/fhir+json")
-				.body(Files.readString(Path.of("testdata", file))).post();
+				.body(Files.readAllBytes(Path.of("testdata", file))).post();
 	}
 }
