@@ -35,7 +35,12 @@ import org.junit.jupiter.api.Test;
 class PublicationCrashTest {
 
 	private static final int CLIENTS = 3;
-	private static final Duration LOAD = Duration.ofSeconds(8);
+	/** The kill comes once this many bundles are acknowledged, so that it lands under load and not during warm-up. */
+	private static final int ACKNOWLEDGED_BEFORE_KILL = 6;
+	/** How long the load goes on after that, so that the kill cuts transactions off in flight. */
+	private static final Duration LOAD_AFTER_WARM_UP = Duration.ofSeconds(3);
+	/** The first bundles load the R4 validator's definitions: slow on a loaded machine, but bounded. */
+	private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(4);
 
 	/** The resources (Type/id) an acknowledged bundle stored, by its transaction-response. */
 	private record Acknowledged(List<String> resources) {}
@@ -61,7 +66,11 @@ class PublicationCrashTest {
 				client.setDaemon(true);
 				client.start();
 			}
-			Thread.sleep(LOAD.toMillis());
+			long warmUpEnds = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+			while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL && System.nanoTime() < warmUpEnds) {
+				Thread.sleep(100);
+			}
+			Thread.sleep(LOAD_AFTER_WARM_UP.toMillis());
 			server.kill();
 			running.set(false);
 			clientsDone.await();
