@@ -36,6 +36,12 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 		Batch2JobsConfig.class, SubscriptionChannelConfig.class})
 public class JpaPersistenceConfig {
 
+	/** Static: a registry post-processor runs before this configuration's own beans exist. */
+	@Bean
+	public static UnstoredResourceTypeBeans unstoredResourceTypeBeans() {
+		return new UnstoredResourceTypeBeans();
+	}
+
 	@Bean
 	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
 		JpaStorageSettings settings = new JpaStorageSettings();
