@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
  *       for DocumentReference no {@code NORN_*} (nekting) document.
  *   <li>{@link #ofDocument}, {@link #ofList}, {@link #ofContent}: the same rules for one loaded DocumentReference, List
  *       or a Binary's documents: {@link Visibility#VISIBLE}, {@link Visibility#HIDDEN} (answered as unknown), or
- *       {@link Visibility#GONE} (a withdrawn document's content).
+ *       {@link Visibility#GONE} (a withdrawn document, or its content). No search finds a withdrawn document.
  *   <li>{@link #mayPublish}: which categories a document source may publish.
  * </ul>
  */
@@ -93,6 +93,8 @@ public class DocumentPolicy {
 			map.keySet().stream().filter(AgeWindowSearchParameters::isWindowCode).findFirst().ifPresent(name -> {
 				throw new InvalidRequestException("Unknown search parameter \"" + name + "\" for resource type \"DocumentReference\"");
 			});
+			// A withdrawn document is found by nobody, whatever status the search asks for (or none).
+			map.add("status", new TokenParam(null, DocumentReferenceStatus.ENTEREDINERROR.toCode()).setModifier(TokenParamModifier.NOT));
 		}
 		if (caller.role().isHealthPersonnel()) {
 			Set<String> blocking = namedPersonBlocks.patientsBlocking(caller.hprNumber());
@@ -147,8 +149,17 @@ public class DocumentPolicy {
 		return count;
 	}
 
+	/** A withdrawn document the caller could otherwise see is {@link Visibility#GONE}, its metadata as its content. */
 	public Visibility ofDocument(Caller caller, DocumentReference document) {
-		return visibleTo(caller).test(document) ? Visibility.VISIBLE : Visibility.HIDDEN;
+		if (!visibleTo(caller).test(document)) {
+			return Visibility.HIDDEN;
+		}
+		return isWithdrawn(document) ? Visibility.GONE : Visibility.VISIBLE;
+	}
+
+	/** Withdrawn by its source ({@code entered-in-error}): listed nowhere, its content and metadata answer 410. */
+	public static boolean isWithdrawn(DocumentReference document) {
+		return document.getStatus() == DocumentReferenceStatus.ENTEREDINERROR;
 	}
 
 	/** A List's own visibility; which of its entries are shown is {@link #visibleTo} of their documents. */
@@ -166,8 +177,7 @@ public class DocumentPolicy {
 		if (visible.isEmpty()) {
 			return Visibility.HIDDEN;
 		}
-		return visible.stream().allMatch(d -> d.getStatus() == DocumentReferenceStatus.ENTEREDINERROR)
-				? Visibility.GONE : Visibility.VISIBLE;
+		return visible.stream().allMatch(DocumentPolicy::isWithdrawn) ? Visibility.GONE : Visibility.VISIBLE;
 	}
 
 	/**

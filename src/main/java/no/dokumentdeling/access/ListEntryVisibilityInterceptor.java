@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * A submission set or folder (ITI-66, List) shows the caller only the entries for documents they may see. Otherwise
  * its entries would name documents the caller may not know of: another category, outside its age window, sperret,
- * withheld from the citizen. The List itself is unchanged in storage; only what is shown is narrowed.
+ * withheld from the citizen, withdrawn by its source. The List itself is unchanged in storage; only what is shown is narrowed.
  */
 @Component
 @Interceptor
@@ -47,7 +47,7 @@ public class ListEntryVisibilityInterceptor implements FhirInterceptor {
 		if (caller.isEmpty()) {
 			return;
 		}
-		Predicate<DocumentReference> visibleTo = policy.visibleTo(caller.get());
+		Predicate<DocumentReference> visibleTo = policy.visibleTo(caller.get()).and(d -> !DocumentPolicy.isWithdrawn(d));
 		for (int i = 0; i < details.size(); i++) {
 			if (details.getResource(i) instanceof ListResource list) {
 				Set<String> named = list.getEntry().stream().map(ListEntryVisibilityInterceptor::documentId)

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries the {@link DocumentPolicy}'s answer for one resource into a read. A hidden one is {@link
- * HiddenIsUnknown#answer()}; a withdrawn document's content is 410.
+ * HiddenIsUnknown#answer()}; a withdrawn document, and its content, is 410.
  * <ul>
  *   <li>ITI-68 ({@code Binary} read): decided before HAPI touches the Binary, from the documents that point at it.
  *   <li>DocumentReference and List read: decided on the loaded resource, before the audit record is written and the
@@ -64,6 +64,10 @@ public class ReadPolicyInterceptor implements FhirInterceptor {
 		Visibility visibility = resource instanceof DocumentReference document ? policy.ofDocument(caller.get(), document)
 				: resource instanceof ListResource list ? policy.ofList(caller.get(), list)
 				: Visibility.VISIBLE;
+		if (visibility == Visibility.GONE) {
+			throw new ResourceGoneException(resource.getIdElement().toUnqualifiedVersionless().getValue()
+					+ " was withdrawn (entered-in-error) and is no longer available");
+		}
 		if (visibility != Visibility.VISIBLE) {
 			throw HiddenIsUnknown.answer();
 		}

@@ -93,7 +93,7 @@ public class AuditEventFactory {
 		if (caller.hprNumber() != null || caller.pid() != null || caller.name() != null) {
 			addPerson(event, caller, record);
 		}
-		String legalEntity = caller.trustFramework().map(Caller.TrustFramework::legalEntity).orElse(caller.orgnrParent());
+		String legalEntity = caller.legalEntity();
 		String legalEntityName = caller.trustFramework().map(Caller.TrustFramework::legalEntityName).orElse(null);
 		addOrganisation(event, LEGAL_ENTITY, legalEntity, legalEntityName);
 		String pointOfCare = caller.trustFramework().map(Caller.TrustFramework::pointOfCare).orElse(caller.orgnrChild());

@@ -62,8 +62,9 @@ public class AuditInterceptor implements FhirInterceptor {
 			return true;
 		}
 		servletRequest.setAttribute(AUDITED, Boolean.TRUE);
-		if (transaction.get() == MhdTransaction.ITI_65) {
-			// Recorded inside the transaction that stored the bundle (PublicationAuditInterceptor).
+		if (transaction.get() instanceof MhdTransaction publication && publication.publishes()
+				|| transaction.get() instanceof DocumentRetraction) {
+			// Recorded inside the database transaction that stored it (PublicationAuditInterceptor, retraction.Retraction).
 			return true;
 		}
 		// Built from what the answer shows; only an answer that names no patient (an empty search) falls back to the
@@ -117,7 +118,8 @@ public class AuditInterceptor implements FhirInterceptor {
 	}
 
 	private static Optional<AuditedInteraction> interactionOf(RequestDetails request) {
-		return MhdTransaction.of(request).<AuditedInteraction>map(t -> t).or(() -> ConsentChange.of(request));
+		return MhdTransaction.of(request).<AuditedInteraction>map(t -> t).or(() -> ConsentChange.of(request))
+				.or(() -> DocumentRetraction.of(request));
 	}
 
 	private static Optional<AuditedInteraction> transactionOf(RequestDetails request, IBaseResource answer) {

@@ -8,13 +8,15 @@ import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The IHE MHD transactions the server audits, with the event type and action of the matching MHD / BALP audit
- * profile (DICOM event ids: Import for the Recipient, Query for searches, Export for the Responder's retrieve).
+ * profile (DICOM event ids: Import for the Recipient's ITI-65 and ITI-105, Query for searches, Export for the
+ * Responder's retrieve).
  */
 public enum MhdTransaction implements AuditedInteraction {
 	ITI_65("ITI-65", "Provide Document Bundle", "110107", "Import", AuditEventAction.C),
 	ITI_66("ITI-66", "Find Document Lists", "110112", "Query", AuditEventAction.E),
 	ITI_67("ITI-67", "Find Document References", "110112", "Query", AuditEventAction.E),
-	ITI_68("ITI-68", "Retrieve Document", "110106", "Export", AuditEventAction.R);
+	ITI_68("ITI-68", "Retrieve Document", "110106", "Export", AuditEventAction.R),
+	ITI_105("ITI-105", "Simplified Publish", "110107", "Import", AuditEventAction.C);
 
 	public static final String SUBTYPE_SYSTEM = "urn:ihe:event-type-code";
 	public static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
@@ -65,6 +67,11 @@ public enum MhdTransaction implements AuditedInteraction {
 		return action;
 	}
 
+	/** Whether this transaction publishes (its record is written with what it stores, audit.PublicationAuditInterceptor). */
+	public boolean publishes() {
+		return this == ITI_65 || this == ITI_105;
+	}
+
 	/** The MHD transaction a FHIR request is, if it is one. */
 	public static Optional<MhdTransaction> of(RequestDetails request) {
 		return of(request.getRestOperationType(), request.getResourceName());
@@ -77,6 +84,7 @@ public enum MhdTransaction implements AuditedInteraction {
 		}
 		return switch (operation) {
 			case TRANSACTION -> Optional.of(ITI_65);
+			case CREATE -> "DocumentReference".equals(type) ? Optional.of(ITI_105) : Optional.empty();
 			case SEARCH_TYPE, READ -> switch (type == null ? "" : type) {
 				case "DocumentReference" -> Optional.of(ITI_67);
 				case "List" -> Optional.of(ITI_66);

@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.HookParams;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.storage.DeferredInterceptorBroadcasts;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
@@ -20,7 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the ITI-65 audit record inside the database transaction that stores the bundle: HAPI calls this hook after
+ * Writes the ITI-65 (and ITI-105) audit record inside the database transaction that stores the bundle: HAPI calls this hook after
  * the last entry is written and before the commit. A publication and its record are committed together or not at
  * all, so no stored document lacks its record, no record names a publication that was rolled back, and a record
  * that cannot be written leaves nothing stored (the source gets 503).
@@ -40,7 +39,9 @@ public class PublicationAuditInterceptor implements FhirInterceptor {
 
 	@Hook(Pointcut.STORAGE_TRANSACTION_PROCESSED)
 	public void recordInTransaction(RequestDetails request, DeferredInterceptorBroadcasts broadcasts) {
-		if (request == null || request.getRestOperationType() != RestOperationTypeEnum.TRANSACTION) {
+		// ITI-105 is stored as the ITI-65 it stands for (mhd.provide.SimplifiedPublish), under its own request.
+		MhdTransaction publication = request == null ? null : MhdTransaction.of(request).filter(MhdTransaction::publishes).orElse(null);
+		if (publication == null) {
 			return;
 		}
 		Set<String> patients = new LinkedHashSet<>();
@@ -52,7 +53,7 @@ public class PublicationAuditInterceptor implements FhirInterceptor {
 			}
 		}
 		String clientAddress = request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRemoteAddr() : null;
-		trail.record(new AuditRecord(MhdTransaction.ITI_65, Callers.of(request), List.copyOf(patients),
+		trail.record(new AuditRecord(publication, Callers.of(request), List.copyOf(patients),
 				List.copyOf(documents), null, 200, null, clientAddress, Instant.now()));
 	}
 

@@ -28,7 +28,7 @@ public final class RequestedTransaction {
 			// POST [base] is a transaction or batch; a refused one is never parsed far enough to tell, and both are
 			// attempts at ITI-65. GET [base]?_getpages continues a search, but which one only its stored results say.
 			case 0 -> post ? RestOperationTypeEnum.TRANSACTION : null;
-			case 1 -> get ? RestOperationTypeEnum.SEARCH_TYPE : null;
+			case 1 -> get ? RestOperationTypeEnum.SEARCH_TYPE : post ? RestOperationTypeEnum.CREATE : null;
 			case 2 -> "_search".equals(segments.get(1)) && (get || post) ? RestOperationTypeEnum.SEARCH_TYPE
 					: get && !segments.get(1).startsWith("$") ? RestOperationTypeEnum.READ : null;
 			default -> null;

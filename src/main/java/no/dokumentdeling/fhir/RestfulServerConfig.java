@@ -35,6 +35,7 @@ public class RestfulServerConfig {
 			FhirServerProperties properties,
 			ConformanceResources conformance,
 			List<FhirPlainProvider> plainProviders,
+			List<FhirResourceProvider> ourResourceProviders,
 			ObjectProvider<FhirInterceptor> interceptors) {
 		daoRegistry.setSupportedResourceTypes(ServedResourceTypes.STORED);
 		fhirContext.setNarrativeGenerator(new NullNarrativeGenerator());
@@ -42,10 +43,14 @@ public class RestfulServerConfig {
 		// The server keeps its own interceptor service. HAPI calls storage hooks on the JPA service and on the
 		// request's server service; were they one service, every storage hook would run twice per request.
 		RestfulServer server = new RestfulServer(fhirContext);
+		// Where we serve a type with a provider of our own (DocumentReference, whose create is ITI-105), HAPI's goes.
+		var ours = ourResourceProviders.stream().map(p -> fhirContext.getResourceType(p.getResourceType())).toList();
 		server.registerProviders(resourceProviders.createProviders().stream()
 				.filter(p -> p instanceof ca.uhn.fhir.rest.server.IResourceProvider rp
-						&& ServedResourceTypes.REST.contains(fhirContext.getResourceType(rp.getResourceType())))
+						&& ServedResourceTypes.REST.contains(fhirContext.getResourceType(rp.getResourceType()))
+						&& !ours.contains(fhirContext.getResourceType(rp.getResourceType())))
 				.toList());
+		ourResourceProviders.forEach(server::registerProvider);
 		plainProviders.forEach(server::registerProvider);
 
 		pagingProvider.setDefaultPageSize(properties.defaultPageSize());

@@ -14,8 +14,9 @@ import java.util.Set;
  * Lets through only the interactions MHD needs. Everything else HAPI's JPA providers would offer (history, delete,
  * patch, $operations, plain create of documents...) is refused before it reaches storage.
  *
- * <p>Documents, lists and binaries are written only through ITI-65 ({@code POST [base]} transaction) so that every
- * ITI-65 rule applies to every write. A source may register or correct a patient directly.
+ * <p>Documents, lists and binaries are written only through ITI-65 ({@code POST [base]} transaction) or ITI-105
+ * (which is stored as the ITI-65 it stands for), so that every ITI-65 rule applies to every write; the one change of
+ * a stored document is its withdrawal. A source may register or correct a patient directly.
  */
 @Interceptor
 public class ServedInteractionsInterceptor {
@@ -29,7 +30,13 @@ public class ServedInteractionsInterceptor {
 					RestOperationTypeEnum.SEARCH_TYPE,
 					RestOperationTypeEnum.CREATE,
 					RestOperationTypeEnum.UPDATE),
-			"DocumentReference", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
+			// Create is ITI-105 Simplified Publish; update and patch only withdraw a document (retraction.Retraction).
+			"DocumentReference", EnumSet.of(
+					RestOperationTypeEnum.READ,
+					RestOperationTypeEnum.SEARCH_TYPE,
+					RestOperationTypeEnum.CREATE,
+					RestOperationTypeEnum.UPDATE,
+					RestOperationTypeEnum.PATCH),
 			"List", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),
 			"Binary", EnumSet.of(RestOperationTypeEnum.READ),
 			"AuditEvent", EnumSet.of(RestOperationTypeEnum.READ, RestOperationTypeEnum.SEARCH_TYPE),

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * OperationOutcome that explains the rule, never whether a resource exists. Which documents a caller then gets is
  * not decided here but by the document policy ({@code access.DocumentPolicy}).
  * <ul>
- *   <li>{@link Role#DOCUMENT_SOURCE}: ITI-65 (transaction), Patient create/update.
+ *   <li>{@link Role#DOCUMENT_SOURCE}: ITI-65 (transaction), ITI-105 (DocumentReference create), withdrawing a
+ *       document it published (DocumentReference update/patch, retraction.Retraction), Patient create/update.
  *   <li>Health personnel: ITI-66/67 (List, DocumentReference) and Patient read/search with {@link
  *       Scopes#READ_DOCUMENT_REFERENCES}, ITI-68 (Binary read) with {@link Scopes#READ_DOCUMENT}; only at security
  *       level 4, with an HPR number, and trust-framework details naming legal entity, point of care and purpose of
@@ -69,7 +70,7 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 		if ("Consent".equals(type)) {
 			authorizeConsent(request, caller, operation);
 		} else if (WRITES.contains(operation)) {
-			requireRole(caller, Role.DOCUMENT_SOURCE, "Publishing documents (ITI-65) and registering patients");
+			requireRole(caller, Role.DOCUMENT_SOURCE, "Publishing documents (ITI-65, ITI-105), withdrawing them and registering patients");
 		} else if ("AuditEvent".equals(type)) {
 			requireRole(caller, Role.AUDITOR, "Reading the audit trail");
 		} else if (operation == RestOperationTypeEnum.EXTENDED_OPERATION_SERVER && "$innsynslogg".equals(request.getOperation())) {

@@ -58,6 +58,14 @@ public record Caller(
 	}
 
 	/**
+	 * The organisasjonsnummer of the legal entity the caller acts for: the trust framework's, else the client's
+	 * {@code orgnr_parent}. What the audit names as the caller's organisation, and what a retraction is decided on.
+	 */
+	public String legalEntity() {
+		return trustFramework().map(TrustFramework::legalEntity).orElse(orgnrParent);
+	}
+
+	/**
 	 * The trust framework ("tillitsrammeverk") parameters: who reads, where and why. HelseID sends them as
 	 * {@code authorization_details} of type {@code nhn:tillitsrammeverk:parameters}.
 	 *

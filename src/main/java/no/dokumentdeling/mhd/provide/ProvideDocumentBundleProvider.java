@@ -38,6 +38,14 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 
 	@Transaction
 	public Bundle provideDocumentBundle(@TransactionParam Bundle bundle, RequestDetails request) {
+		return provide(bundle, request);
+	}
+
+	/**
+	 * Checks and stores an ITI-65 bundle under {@code request}: the one a source sent, or the one an ITI-105
+	 * Simplified Publish stands for ({@link SimplifiedPublish}), so both meet the same rules.
+	 */
+	public Bundle provide(Bundle bundle, RequestDetails request) {
 		ProvideBundle provide = new ProvideBundle(bundle);
 		rules.forEach(rule -> rule.check(provide));
 		int requested = bundle.getEntry().size();
