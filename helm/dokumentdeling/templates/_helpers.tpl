@@ -36,6 +36,18 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- required "publicBaseUrl is required: the FHIR base URL clients use, e.g. https://dokumentdeling.example.no/fhir" .Values.publicBaseUrl -}}
 {{- end -}}
 
+{{/* The pool size per pod, refused when the most pods there can be (replicas, the rolling update's 25 % surge and the
+migration Job) would open more connections than database.maxConnections. */}}
+{{- define "dokumentdeling.poolSize" -}}
+{{- $replicas := ternary .Values.autoscaling.maxReplicas .Values.replicaCount .Values.autoscaling.enabled | int -}}
+{{- $pods := add $replicas (div (add $replicas 3) 4) 1 -}}
+{{- $connections := mul .Values.database.poolSize $pods -}}
+{{- if gt (int $connections) (int .Values.database.maxConnections) -}}
+{{- fail (printf "database.poolSize %v x %d pods (replicas, rolling-update surge, migration Job) = %d connections, over database.maxConnections %v" .Values.database.poolSize $pods $connections .Values.database.maxConnections) -}}
+{{- end -}}
+{{- .Values.database.poolSize -}}
+{{- end -}}
+
 {{/* The datasource, for the server and the migration Job alike. */}}
 {{- define "dokumentdeling.databaseEnv" -}}
 - name: SPRING_DATASOURCE_URL
@@ -50,6 +62,8 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     secretKeyRef:
       name: {{ .Values.database.existingSecret }}
       key: {{ .Values.database.passwordKey }}
+- name: SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE
+  value: {{ include "dokumentdeling.poolSize" . | quote }}
 - name: JAVA_TOOL_OPTIONS
   value: {{ .Values.javaOpts | quote }}
 {{- with .Values.env }}

@@ -149,6 +149,18 @@ class HelmChartTest {
 	}
 
 	@Test
+	void everyPodsConnectionPoolFitsWithinPostgresMaxConnections() {
+		assertThat(env(firstContainer(podSpec(only("Deployment"))))).containsEntry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "10");
+		assertThat(env(firstContainer(podSpec(only("Job"))))).containsEntry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "10");
+		// 20 x (6 replicas + 2 surge + 1 migration Job) = 180 connections, over PostgreSQL's default 100.
+		assertThatThrownBy(() -> new Helm(CHART).template().withName("dd").withValuesFile(CI_VALUES.toAbsolutePath())
+				.set("database.poolSize", "20").call())
+				.hasMessageContaining("database.poolSize 20 x 9 pods").hasMessageContaining("database.maxConnections 100");
+		assertThat(new Helm(CHART).template().withName("dd").withValuesFile(CI_VALUES.toAbsolutePath())
+				.set("database.poolSize", "20").set("database.maxConnections", "200").call()).contains("\"20\"");
+	}
+
+	@Test
 	void issuersAndThePublicBaseUrlAreConfigurationNotIndexedVariables() {
 		Map<String, Object> config = config();
 		assertThat(at(config, "dokumentdeling", "fhir", "public-base-url")).isEqualTo("https://dokumentdeling.example.no/fhir");

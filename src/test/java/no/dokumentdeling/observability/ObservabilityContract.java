@@ -154,6 +154,10 @@ abstract class ObservabilityContract {
 		assertThat(delta(before, after, "dokumentdeling_audit_write_seconds_count", "outcome=\"stored\"")).isGreaterThanOrEqualTo(4);
 		assertThat(List.of("jvm_memory_used_bytes", "tomcat_sessions_active_current_sessions", "jdbc_connections_active",
 				"http_server_requests_seconds_count")).allMatch(after::has);
+		// The pool is HikariCP, the one spring.datasource.hikari.* configures (20 connections per replica).
+		assertThat(List.of("hikaricp_connections_active", "hikaricp_connections_pending", "hikaricp_connections_timeout_total"))
+				.allMatch(after::has);
+		assertThat(after.value("hikaricp_connections_max", null)).isEqualTo(20.0);
 	}
 
 	@Test
