@@ -65,7 +65,7 @@ abstract class SimplifiedPublishContract {
 		assertThat(lists.getList("entry")).hasSize(1);
 		assertThat(lists.getString("entry[0].resource.entry[0].item.reference")).isEqualTo("DocumentReference/" + id);
 		assertThat(lists.getString("entry[0].resource.extension.find { it.url.endsWith('ihe-sourceId') }.valueIdentifier.value"))
-				.isEqualTo("urn:oid:2.16.578.1.12.4.1.7.993467049");
+				.isEqualTo("urn:oid:2.16.578.1.12.4.1.2.993467049");
 
 		JsonPath audit = server().with(TestIssuer.dpop().auditor())
 				.get("/AuditEvent?entity=DocumentReference/" + id + "&subtype=urn:ihe:event-type-code|ITI-105")
