@@ -75,6 +75,18 @@ abstract class SimplifiedPublishContract {
 	}
 
 	@Test
+	void ruleSimplifiedPublish_acceptsXmlAndAnswersInXml() {
+		String fnr = SyntheticFodselsnummer.next();
+		Response created = server().asSource().contentType("application/fhir+xml").accept("application/fhir+xml")
+				.body(ProvideBundleBuilder.FHIR.newXmlParser().encodeResourceToString(simplified(fnr))).post("/DocumentReference");
+
+		assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+		DocumentReference stored = ProvideBundleBuilder.FHIR.newXmlParser().parseResource(DocumentReference.class, created.asString());
+		assertThat(stored.getContentFirstRep().getAttachment().hasData()).isFalse();
+		assertThat(server().asReader().get(stored.getContentFirstRep().getAttachment().getUrl()).asByteArray()).isEqualTo(PDF);
+	}
+
+	@Test
 	void ruleSimplifiedPublish_isForTheDocumentSourceOnly() {
 		Response refused = server().asReader().contentType("application/fhir+json")
 				.body(encode(simplified(SyntheticFodselsnummer.next()))).post("/DocumentReference");
