@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Postman collection in {@code postman/} runs green with newman against a server in the dev profile, as a
  * developer would run it against {@code make run}: tokens from the dev token endpoint, DPoP proofs from the
- * collection's own script, ITI-65 -> ITI-67/66 -> ITI-68, the innsynslogg, and a Consent that blocks and unblocks.
+ * collection's own script, ITI-65 -> ITI-67/66 -> ITI-68, the innsynslogg, a Consent that blocks and unblocks, and an
+ * ITI-105 Simplified Publish that its source then withdraws.
  */
 class PostmanCollectionTest {
 
@@ -30,6 +31,6 @@ class PostmanCollectionTest {
 
 		assertThat(newman.exitCode()).as(newman.output()).isZero();
 		assertThat(newman.output()).contains("ITI-65 Provide Document Bundle", "ITI-68 Retrieve Document",
-				"The GP finds the document again");
+				"The GP finds the document again", "The withdrawn document answers 410");
 	}
 }

@@ -140,13 +140,17 @@ class RefusedRequestAuditTest {
 		server.request().header("nhn-event-id", notMhd).get("/AuditEvent").then().statusCode(401);
 		server.request().header("nhn-event-id", notMhd).get("/DocumentReference/123/_history/1").then().statusCode(401);
 		server.request().header("nhn-event-id", notMhd).contentType("application/fhir+json")
-				.body("{\"resourceType\":\"DocumentReference\"}").post("/DocumentReference").then().statusCode(401);
+				.body("{\"resourceType\":\"List\"}").post("/List").then().statusCode(401);
 		server.request().header("nhn-event-id", mhd).get("/DocumentReference/123").then().statusCode(401);
+		// POST DocumentReference is ITI-105 Simplified Publish.
+		String simplifiedPublish = UUID.randomUUID().toString();
+		server.request().header("nhn-event-id", simplifiedPublish).contentType("application/fhir+json")
+				.body("{\"resourceType\":\"DocumentReference\"}").post("/DocumentReference").then().statusCode(401);
 
 		List<JsonPath> recorded = search(server, "date=ge" + since(start));
 		assertThat(recorded.stream().map(event -> detail(event, "nhn-event-id")))
-				.as("the MHD read is recorded, the other refusals are not")
-				.contains(mhd).doesNotContain(notMhd);
+				.as("the MHD read and publication are recorded, the other refusals are not")
+				.contains(mhd, simplifiedPublish).doesNotContain(notMhd);
 	}
 
 	@Test

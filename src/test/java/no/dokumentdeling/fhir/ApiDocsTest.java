@@ -37,7 +37,9 @@ class ApiDocsTest {
 		assertThat(paths.get("/Binary/{id}")).as("ITI-68").containsKey("get");
 		assertThat(paths.get("/metadata")).containsKey("get");
 		assertThat(paths.get("/Binary/{id}")).doesNotContainKeys("put", "delete");
-		assertThat(paths.get("/DocumentReference")).doesNotContainKey("post");
+		assertThat(paths.get("/DocumentReference")).as("ITI-105 Simplified Publish").containsKey("post");
+		assertThat(paths.get("/DocumentReference/{id}")).as("retraction").containsKeys("put", "patch").doesNotContainKey("delete");
+		assertThat(paths.get("/List")).doesNotContainKey("post");
 		assertThat(paths).doesNotContainKeys("/_history", "/Observation", "/DocumentReference/{id}/_history");
 		assertThat(yaml).as("ITI-67's search parameters, from the CapabilityStatement").contains("patient.identifier", "security-label");
 		assertThat(yaml).as("the CapabilityStatement's Norwegian description, in UTF-8").contains("etter IHE MHD på FHIR R4");

@@ -112,6 +112,17 @@ abstract class MetadataContract {
 		assertThat(unlisted.statusCode()).isBetween(400, 499);
 	}
 
+	/** ITI-105 (create) and retraction (update, patch) are listed on DocumentReference, with the Simplified Publish profile. */
+	@Test
+	void simplifiedPublishAndRetractionAreListed() {
+		var documentReference = statement().getRestFirstRep().getResource().stream()
+				.filter(r -> "DocumentReference".equals(r.getType())).findFirst().orElseThrow();
+		assertThat(documentReference.getInteraction()).extracting(i -> i.getCode().toCode())
+				.containsExactlyInAnyOrder("read", "search-type", "create", "update", "patch");
+		assertThat(documentReference.getSupportedProfile()).extracting(p -> p.getValue())
+				.contains("https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.SimplifiedPublish.DocumentReference");
+	}
+
 	@Test
 	void ageWindowSearchParametersAreInternalAndNotListed() {
 		List<String> documentReferenceParameters = statement().getRestFirstRep().getResource().stream()

@@ -95,6 +95,21 @@ abstract class RetractionContract {
 	}
 
 	@Test
+	void ruleRetraction_ofADocumentPublishedWithIti105() {
+		String fnr = SyntheticFodselsnummer.next();
+		DocumentReference document = ProvideBundleBuilder.forPatient(fnr).withEpikrise().document(0).copy();
+		document.getContentFirstRep().getAttachment().setUrl(null).setData(ProvideBundleBuilder.pdf("Epikrise"));
+		JsonPath created = server().asSource().contentType("application/fhir+json")
+				.body(ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(document)).post("/DocumentReference")
+				.then().statusCode(201).extract().jsonPath();
+
+		Response patched = patch(server().asSource(), created.getString("id"), FHIRPATH_PATCH, "application/fhir+json");
+
+		assertThat(patched.statusCode()).as(patched.asString()).isEqualTo(200);
+		assertGone(server().asReader().get(created.getString("content[0].attachment.url")));
+	}
+
+	@Test
 	void ruleRetraction_onlyThePublishingOrganisation() {
 		Document document = publish();
 		RequestSpecification otherHospital = server().with(TestIssuer.dpop().source()

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  *       when given, are checked against those bytes as in ITI-65);
  *   <li>a SubmissionSet (IHE MHD 2:3.105.4.1.3: the Recipient makes it from the DocumentReference and the context):
  *       the same subject, today's date, a new uniqueId ({@code urn:oid:2.25.<uuid>}) and entryUUID, the source's
- *       organisation as sourceId ({@code urn:oid:2.16.578.1.12.4.1.7.<orgnr>}, the arc Norwegian organisations name
- *       their documents under), the document's type as designationType;
+ *       legal entity as sourceId ({@code urn:oid:2.16.578.1.12.4.1.2.<orgnr>}, as this project's sources name
+ *       themselves in ITI-65), the document's type as designationType;
  *   <li>the bundle declares the Minimal option; a DocumentReference that declares a Comprehensive profile is held to
  *       that option, as in ITI-65.
  * </ul>
@@ -41,7 +41,7 @@ public class SimplifiedPublish {
 	public static final String RULE = "simplified-publish";
 	public static final String PROFILE = "https://profiles.ihe.net/ITI/MHD/StructureDefinition/IHE.MHD.SimplifiedPublish.DocumentReference";
 
-	static final String ORGANISATION_OID_ARC = "urn:oid:2.16.578.1.12.4.1.7.";
+	static final String SOURCE_OID_ARC = "urn:oid:2.16.578.1.12.4.1.2.";
 	static final String URI_SYSTEM = "urn:ietf:rfc:3986";
 
 	/** The ITI-65 bundle for this ITI-105 request; {@link #DOCUMENT_ENTRY} is the DocumentReference's entry. */
@@ -84,7 +84,7 @@ public class SimplifiedPublish {
 		list.addIdentifier().setUse(IdentifierUse.USUAL).setSystem(URI_SYSTEM).setValue(uuidOid());
 		list.addIdentifier().setUse(IdentifierUse.OFFICIAL).setSystem(URI_SYSTEM).setValue("urn:uuid:" + UUID.randomUUID());
 		String orgnr = caller.legalEntity();
-		String sourceId = orgnr != null && orgnr.matches("[1-9][0-9]{8}") ? ORGANISATION_OID_ARC + orgnr : uuidOid();
+		String sourceId = orgnr != null && orgnr.matches("[1-9][0-9]{8}") ? SOURCE_OID_ARC + orgnr : uuidOid();
 		list.addExtension(MhdProfiles.SOURCE_ID_EXTENSION, new Identifier().setSystem(URI_SYSTEM).setValue(sourceId));
 		if (document.getType().hasCoding()) {
 			list.addExtension(MhdProfiles.DESIGNATION_TYPE_EXTENSION, new CodeableConcept(document.getType().getCodingFirstRep().copy()));

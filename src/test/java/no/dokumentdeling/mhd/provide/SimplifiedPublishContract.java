@@ -65,13 +65,25 @@ abstract class SimplifiedPublishContract {
 		assertThat(lists.getList("entry")).hasSize(1);
 		assertThat(lists.getString("entry[0].resource.entry[0].item.reference")).isEqualTo("DocumentReference/" + id);
 		assertThat(lists.getString("entry[0].resource.extension.find { it.url.endsWith('ihe-sourceId') }.valueIdentifier.value"))
-				.isEqualTo("urn:oid:2.16.578.1.12.4.1.7.993467049");
+				.isEqualTo("urn:oid:2.16.578.1.12.4.1.2.993467049");
 
 		JsonPath audit = server().with(TestIssuer.dpop().auditor())
 				.get("/AuditEvent?entity=DocumentReference/" + id + "&subtype=urn:ihe:event-type-code|ITI-105")
 				.then().statusCode(200).extract().jsonPath();
 		assertThat(audit.getList("entry")).as("the ITI-105 record").hasSize(1);
 		assertThat(audit.getString("entry[0].resource.outcome")).isEqualTo("0");
+	}
+
+	@Test
+	void ruleSimplifiedPublish_acceptsXmlAndAnswersInXml() {
+		String fnr = SyntheticFodselsnummer.next();
+		Response created = server().asSource().contentType("application/fhir+xml").accept("application/fhir+xml")
+				.body(ProvideBundleBuilder.FHIR.newXmlParser().encodeResourceToString(simplified(fnr))).post("/DocumentReference");
+
+		assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+		DocumentReference stored = ProvideBundleBuilder.FHIR.newXmlParser().parseResource(DocumentReference.class, created.asString());
+		assertThat(stored.getContentFirstRep().getAttachment().hasData()).isFalse();
+		assertThat(server().asReader().get(stored.getContentFirstRep().getAttachment().getUrl()).asByteArray()).isEqualTo(PDF);
 	}
 
 	@Test
