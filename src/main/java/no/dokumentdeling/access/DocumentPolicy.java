@@ -196,6 +196,10 @@ public class DocumentPolicy {
 					: isShownPatient(caller, document.getSubject(), blocking, own) ? Optional.empty()
 					: Optional.of(HiddenReason.OTHER_PATIENT));
 		}
+		if (caller.role() == Role.FEDERATING_INDEX) {
+			// The index has applied this policy for the person it reads for; here a withdrawn document is still gone.
+			return document -> true;
+		}
 		return document -> false;
 	}
 

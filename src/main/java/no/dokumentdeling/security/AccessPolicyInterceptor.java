@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
  *   <li>{@link Role#CITIZEN}: DocumentReference, List and Binary reads and searches; a search must name the citizen's
  *       own patient. Consent (the citizen's sperring decisions): their own, and only they. Their innsynslogg.
  *   <li>{@link Role#AUDITOR}: AuditEvent search and read, any patient's innsynslogg.
+ *   <li>{@link Role#FEDERATING_INDEX}: ITI-68 (Binary read) only, for the person its assertion names.
  *   <li>Nobody gets {@code _include}, {@code _revinclude}, {@code _has}, other chains, history, operations or
  *       batches.
  * </ul>
@@ -67,6 +68,12 @@ public class AccessPolicyInterceptor implements FhirInterceptor {
 			throw new ForbiddenOperationException("This request is not available to callers of this server.");
 		}
 		String type = request.getResourceName();
+		if (caller.role() == Role.FEDERATING_INDEX) {
+			if (!"Binary".equals(type) || operation != RestOperationTypeEnum.READ) {
+				throw new ForbiddenOperationException("A federating index only retrieves documents (ITI-68).");
+			}
+			return;
+		}
 		if ("Consent".equals(type)) {
 			authorizeConsent(request, caller, operation);
 		} else if (WRITES.contains(operation)) {

@@ -32,10 +32,13 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 	private final DpopVerifier dpop;
 	private final String algorithms;
 	private final DomainMetrics metrics;
+	private final OnBehalfAssertionVerifier onBehalf;
 
-	AuthenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop, DomainMetrics metrics) {
+	AuthenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop, DomainMetrics metrics,
+			OnBehalfAssertionVerifier onBehalf) {
 		this.tokens = tokens;
 		this.dpop = dpop;
+		this.onBehalf = onBehalf;
 		this.metrics = metrics;
 		this.algorithms = AccessTokenValidator.ALLOWED_ALGORITHMS.stream().map(a -> a.getName()).sorted()
 				.collect(Collectors.joining(" "));
@@ -65,7 +68,11 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			if (parts.length < 2 || !TOKEN68.matcher(parts[1].trim()).matches()) {
 				throw AuthenticationFailure.invalidToken("The access token is malformed.");
 			}
-			Callers.attach(request, authenticate(request, scheme, parts[1].trim()));
+			Caller caller = authenticate(request, scheme, parts[1].trim());
+			if (caller.role() == Role.FEDERATING_INDEX) {
+				caller = onBehalf.verify(request, caller, dpop.targetUri(request));
+			}
+			Callers.attach(request, caller);
 		} catch (AuthenticationFailure failure) {
 			new EarlyRefusal(failure.status(), failure.reason()).attachTo(request);
 			metrics.authenticationRefused(failure.error());

@@ -46,6 +46,31 @@ final class CallerFactory {
 				dpopBound);
 	}
 
+	/**
+	 * A federating index's caller as the person its verified {@link OnBehalfAssertion} names: the index's role,
+	 * client, scopes and request headers, the assertion's person, trust framework and access basis.
+	 */
+	static Caller onBehalf(JWTClaimsSet assertion, Caller index) {
+		return new Caller(
+				index.issuer(),
+				index.subject(),
+				text(assertion.getClaim(PID)),
+				text(assertion.getClaim(HPR_NUMBER)),
+				text(assertion.getClaim("name")),
+				index.securityLevel(),
+				index.orgnrParent(),
+				index.orgnrChild(),
+				index.clientId(),
+				index.clientName(),
+				index.scopes(),
+				index.role(),
+				trustFramework(assertion.getClaim(AUTHORIZATION_DETAILS)),
+				index.eventId(),
+				index.sourceSystem(),
+				text(assertion.getClaim(OnBehalfAssertion.ACCESS_BASIS)),
+				index.dpopBound());
+	}
+
 	/** {@code scope} as a space-separated string (OAuth 2) or a JSON array (HelseID, built on IdentityServer). */
 	static Set<String> scopes(Object claim) {
 		Set<String> scopes = new LinkedHashSet<>();

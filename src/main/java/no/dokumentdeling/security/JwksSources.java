@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,11 +26,16 @@ final class JwksSources {
 	 * cannot make us hammer the issuer.
 	 */
 	static JWKSource<SecurityContext> forIssuer(SecurityProperties.Issuer issuer, Duration refetchMinInterval) {
-		if (issuer.jwksFile() != null) {
-			return new FileJwkSource(issuer.jwksFile());
+		return of(issuer.jwksUri(), issuer.jwksFile(), refetchMinInterval);
+	}
+
+	/** Keys from a JWKS URL (as {@link #forIssuer}) or, when {@code jwksFile} is given, from that file. */
+	static JWKSource<SecurityContext> of(URI jwksUri, Path jwksFile, Duration refetchMinInterval) {
+		if (jwksFile != null) {
+			return new FileJwkSource(jwksFile);
 		}
 		try {
-			JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(issuer.jwksUri().toURL())
+			JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL())
 					.cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
 					.refreshAheadCache(false)
 					.retrying(true);
@@ -38,7 +44,7 @@ final class JwksSources {
 					: builder.rateLimited(refetchMinInterval.toMillis());
 			return builder.build();
 		} catch (MalformedURLException | IllegalArgumentException e) {
-			throw new IllegalArgumentException("dokumentdeling.security.issuers: bad jwks-uri " + issuer.jwksUri(), e);
+			throw new IllegalArgumentException("bad jwks-uri " + jwksUri, e);
 		}
 	}
 

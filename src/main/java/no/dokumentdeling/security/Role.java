@@ -25,7 +25,14 @@ public enum Role {
 	CITIZEN(Scopes.CITIZEN),
 
 	/** Reads the audit trail. */
-	AUDITOR(Scopes.AUDIT);
+	AUDITOR(Scopes.AUDIT),
+
+	/**
+	 * A federating index reading a document's bytes (ITI-68 only) from this server as the document's repository, on
+	 * behalf of a person it names in a signed assertion ({@link OnBehalfAssertionVerifier}); the index has applied
+	 * the document policy for that person.
+	 */
+	FEDERATING_INDEX(Scopes.FEDERATED_READ_DOCUMENT);
 
 	private final Set<String> scopes;
 

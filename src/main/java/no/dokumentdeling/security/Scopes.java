@@ -21,5 +21,12 @@ public final class Scopes {
 	/** Reading the audit trail (AuditEvent search and read, any patient's innsynslogg): auditors. */
 	public static final String AUDIT = "dokumentdeling/audit";
 
+	/**
+	 * ITI-68 at this server as a document repository, by a national index that publishes references to it and reads
+	 * the bytes for its own consumers (federated ITI-68): the index's client-credentials token, always together with
+	 * a signed on-behalf-of assertion naming the person it reads for.
+	 */
+	public static final String FEDERATED_READ_DOCUMENT = "dokumentdeling/federation/read-document";
+
 	private Scopes() {}
 }

@@ -41,9 +41,9 @@ public class SecurityConfig {
 
 	@Bean
 	FilterRegistrationBean<AuthenticationFilter> authenticationFilter(AccessTokenValidator tokens, DpopVerifier dpop,
-			DomainMetrics metrics) {
-		FilterRegistrationBean<AuthenticationFilter> registration =
-				new FilterRegistrationBean<>(new AuthenticationFilter(tokens, dpop, metrics));
+			DomainMetrics metrics, FederationTrustProperties federation, SecurityProperties properties) {
+		FilterRegistrationBean<AuthenticationFilter> registration = new FilterRegistrationBean<>(new AuthenticationFilter(
+				tokens, dpop, metrics, new OnBehalfAssertionVerifier(federation, properties)));
 		registration.addUrlPatterns(RestfulServerConfig.FHIR_PATH + "/*", PingController.PING_AUTH);
 		registration.setOrder(FILTER_ORDER);
 		return registration;

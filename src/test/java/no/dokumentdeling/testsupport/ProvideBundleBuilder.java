@@ -129,6 +129,23 @@ public final class ProvideBundleBuilder {
 	}
 
 	/**
+	 * Adds a document published by reference: its bytes stay at {@code url} (a repository's ITI-68 URL), and the
+	 * bundle carries only the DocumentReference with their size and SHA-1.
+	 */
+	public ProvideBundleBuilder withReference(String category, String type, String contentType, String url, long size,
+			byte[] sha1) {
+		withDocument(category, type, contentType, new byte[0]);
+		Binary binary = binaries.remove(binaries.size() - 1);
+		bundle.getEntry().removeIf(e -> e.getResource() == binary);
+		last().getContentFirstRep().getAttachment().setUrl(url).setSize(Math.toIntExact(size)).setHash(sha1);
+		return this;
+	}
+
+	public ProvideBundleBuilder withReference(String category, String type, String contentType, String url, byte[] bytes) {
+		return withReference(category, type, contentType, url, bytes.length, sha1(bytes));
+	}
+
+	/**
 	 * Sets when the last added document was written ({@code content.attachment.creation}, XDS creationTime), which
 	 * is what its age counts from; {@code null} leaves it out, so that its age counts from {@code date}. Only the
 	 * Minimal option allows that, so the bundle then declares it.

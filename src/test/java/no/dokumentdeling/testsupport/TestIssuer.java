@@ -57,6 +57,7 @@ public final class TestIssuer implements AutoCloseable {
 	private final HttpServer http;
 	private final String issuer;
 	private final AtomicInteger jwksFetches = new AtomicInteger();
+	private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this);
 	private volatile RSAKey rsa;
 	private volatile ECKey ec;
 
@@ -78,7 +79,33 @@ public final class TestIssuer implements AutoCloseable {
 				out.write(body);
 			}
 		});
+		http.createContext("/" + name + "/token", exchange -> {
+			TokenEndpoint.Answer answer = tokenEndpoint.answer(exchange.getRequestMethod(), exchange.getRequestHeaders()
+					.getFirst("DPoP"), new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.getResponseHeaders().add("Cache-Control", "no-store");
+			exchange.sendResponseHeaders(answer.status(), body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		});
 		http.start();
+	}
+
+	/** The OAuth 2.0 token endpoint of this issuer (client credentials with {@code private_key_jwt}, DPoP optional). */
+	public String tokenEndpoint() {
+		return issuer + "/token";
+	}
+
+	/** Lets a client get tokens at {@link #tokenEndpoint()} with assertions signed by {@code publicKey}'s private key. */
+	public void registerClient(String clientId, JWK publicKey, Map<String, Object> claims) {
+		tokenEndpoint.register(clientId, publicKey, claims);
+	}
+
+	/** How many tokens the token endpoint has issued to this client. */
+	public int tokensIssuedTo(String clientId) {
+		return tokenEndpoint.issuedTo(clientId);
 	}
 
 	/** The issuer whose tokens must be DPoP-bound (as HelseID's are for NHN APIs). */

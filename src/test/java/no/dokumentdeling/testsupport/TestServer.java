@@ -51,6 +51,8 @@ public final class TestServer implements AutoCloseable {
 		properties.put("dokumentdeling.storage.directory", tempDirectory().toString());
 		properties.put("spring.main.banner-mode", "off");
 		properties.putAll(trustedIssuers());
+		// Every test server can be the repository a test index reads from (federated ITI-68).
+		properties.putAll(FederatingIndexClient.get().trustedByRepository());
 		// Journal notes (B00-1) may be published here, so tests can show that readers still do not see them, and
 		// correspondence (I00-1), which only the Kjernejournal regulation shows, within its one-year window.
 		properties.put("dokumentdeling.access.publish-categories", "A00-1,B00-1,E00-1,I00-1");

@@ -3,9 +3,12 @@ package no.dokumentdeling.mhd.provide;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import no.dokumentdeling.mhd.MhdProfiles;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
@@ -20,9 +23,33 @@ import org.hl7.fhir.r4.model.Resource;
 public final class ProvideBundle {
 
 	private final Bundle bundle;
+	private final Set<String> publisherOrgnrs;
 
 	public ProvideBundle(Bundle bundle) {
+		this(bundle, Set.of());
+	}
+
+	/** @param publisherOrgnrs the organisasjonsnummer (legal entity, point of care) of the source that sent it */
+	public ProvideBundle(Bundle bundle, Set<String> publisherOrgnrs) {
 		this.bundle = bundle;
+		this.publisherOrgnrs = Set.copyOf(publisherOrgnrs);
+	}
+
+	public Set<String> publisherOrgnrs() {
+		return publisherOrgnrs;
+	}
+
+	/**
+	 * Whether this attachment names a document kept at the source's own repository (reference publishing): an
+	 * absolute http(s) URL that is not the fullUrl of a Binary of this bundle.
+	 */
+	public boolean isRepositoryReference(Attachment attachment) {
+		String url = attachment.getUrl();
+		if (url == null || binariesByFullUrl().containsKey(url)) {
+			return false;
+		}
+		String lower = url.toLowerCase(Locale.ROOT);
+		return lower.startsWith("https://") || lower.startsWith("http://");
 	}
 
 	public Bundle bundle() {

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import no.dokumentdeling.federation.RepositoryDocument;
 import no.dokumentdeling.mhd.find.PatientResolver;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
 import org.hl7.fhir.r4.model.CodeType;
@@ -24,6 +26,8 @@ import org.springframework.stereotype.Component;
  *       match and read it again), else a Patient created with just the identifier (a conditional create in the same
  *       transaction, which still finds one stored meanwhile);
  *   <li>relatesTo targets given by identifier become literal references, so they can be searched and followed;
+ *   <li>a document published by reference gets a Binary without bytes that stands for it ({@link
+ *       RepositoryDocument}), and its attachment points there;
  *   <li>each replaced document gets exactly one PATCH to {@code superseded}, pinned to the version that was checked,
  *       so two concurrent replacements of one document cannot both succeed.
  * </ul>
@@ -42,9 +46,28 @@ public class ProvideBundlePreparation {
 	public void prepare(ProvideBundle bundle) {
 		// The visibility windows count from DocumentReference.date; one the source left out is the time of publishing.
 		bundle.documentReferences().stream().filter(d -> !d.hasDate()).forEach(d -> d.setDate(new java.util.Date()));
+		standInForReferencedDocuments(bundle);
 		resolveRelatesToTargets(bundle);
 		pinReplacements(bundle);
 		resolveLogicalPatients(bundle);
+	}
+
+	/**
+	 * A document published by reference gets a Binary that stands for it ({@link RepositoryDocument}); the
+	 * DocumentReference points at that Binary, so what is stored and shown is this server's own ITI-68 URL.
+	 */
+	private static void standInForReferencedDocuments(ProvideBundle bundle) {
+		List<Attachment> references = bundle.documentReferences().stream()
+				.flatMap(d -> d.getContent().stream())
+				.map(c -> c.getAttachment())
+				.filter(bundle::isRepositoryReference)
+				.toList();
+		for (Attachment attachment : references) {
+			String fullUrl = "urn:uuid:" + UUID.randomUUID();
+			bundle.bundle().addEntry().setFullUrl(fullUrl).setResource(RepositoryDocument.placeholder(attachment))
+					.getRequest().setMethod(HTTPVerb.POST).setUrl("Binary");
+			attachment.setUrl(fullUrl);
+		}
 	}
 
 	private void resolveRelatesToTargets(ProvideBundle bundle) {

@@ -8,6 +8,11 @@ import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import no.dokumentdeling.security.Callers;
 import no.dokumentdeling.mhd.provide.rules.UniqueIdRule;
 import no.dokumentdeling.fhir.FhirPlainProvider;
 import org.hl7.fhir.r4.model.Bundle;
@@ -46,7 +51,7 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 	 * Simplified Publish stands for ({@link SimplifiedPublish}), so both meet the same rules.
 	 */
 	public Bundle provide(Bundle bundle, RequestDetails request) {
-		ProvideBundle provide = new ProvideBundle(bundle);
+		ProvideBundle provide = new ProvideBundle(bundle, publisherOrgnrs(request));
 		rules.forEach(rule -> rule.check(provide));
 		int requested = bundle.getEntry().size();
 		preparation.prepare(provide);
@@ -54,6 +59,12 @@ public class ProvideDocumentBundleProvider implements FhirPlainProvider {
 		// Entries the preparation added (patient registration, supersede PATCH) are ours, not the client's.
 		response.getEntry().subList(Math.min(requested, response.getEntry().size()), response.getEntry().size()).clear();
 		return response;
+	}
+
+	private static Set<String> publisherOrgnrs(RequestDetails request) {
+		return Callers.of(request)
+				.map(caller -> Stream.of(caller.orgnrParent(), caller.orgnrChild()).filter(Objects::nonNull).collect(Collectors.toSet()))
+				.orElse(Set.of());
 	}
 
 	/**

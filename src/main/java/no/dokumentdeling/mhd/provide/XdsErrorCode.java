@@ -12,6 +12,7 @@ public enum XdsErrorCode {
 	XDSNonIdenticalHash,
 	XDSNonIdenticalSize,
 	XDSMissingDocument,
+	XDSUnknownRepositoryId,
 	UnresolvedReferenceException;
 
 	/** Code system URL for these codes in our OperationOutcomes (defined in {@code ig/}). */

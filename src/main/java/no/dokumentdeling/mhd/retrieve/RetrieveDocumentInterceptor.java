@@ -6,14 +6,12 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binary.api.StoredDetails;
-import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.util.HapiExtensions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +19,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import no.dokumentdeling.audit.AuditInterceptor;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import org.hl7.fhir.r4.model.Binary;
@@ -85,18 +82,8 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		StoredDetails stored = storedDetails(id, blobId);
 		String contentType = binary.hasContentType() ? binary.getContentType() : stored.getContentType();
 
-		String[] format = request.getParameters().get(Constants.PARAM_FORMAT);
-		AcceptedForm form = AcceptedForm.of(servletRequest.getHeader(Constants.HEADER_ACCEPT),
-				format == null || format.length == 0 ? null : format[0], contentType);
-		if (form == AcceptedForm.NOT_ACCEPTABLE) {
-			throw new UnclassifiedServerFailureException(406, "This document is "
-					+ contentType + ". ITI-68 serves it as " + contentType + " (Accept: " + contentType + " or */*) or "
-					+ "as a FHIR Binary (Accept: application/fhir+json or application/fhir+xml).");
-		}
-		if (form != AcceptedForm.RAW && stored.getBytes() > properties.maxFhirBinarySize().toBytes()) {
-			throw new UnclassifiedServerFailureException(406, "This document (" + stored.getBytes() + " bytes) is "
-					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
-		}
+		AcceptedForm form = DocumentAnswers.form(request, servletRequest, contentType, stored.getBytes(),
+				properties.maxFhirBinarySize().toBytes());
 		audit.recordSuccess(request, response, servletRequest);
 		return form == AcceptedForm.RAW
 				? streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse)
@@ -137,26 +124,9 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		return false;
 	}
 
-	/**
-	 * The Binary resource with its bytes in {@code data}, encoded here rather than by HAPI: HAPI answers a Binary
-	 * read with the raw bytes unless the Accept is one of FHIR's own media types, while ITI-68 as documented gives
-	 * the resource for plain {@code application/json} and {@code application/xml} too.
-	 */
 	private boolean writeFhirBinary(Binary binary, IdType id, String blobId, AcceptedForm form,
 			HttpServletResponse servletResponse) throws IOException {
-		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
-		binary.getDataElement().removeExtension(HapiExtensions.EXT_EXTERNALIZED_BINARY_HASH_SHA_256);
-		binary.setData(storage.fetchBinaryContent(id, blobId));
-		IParser parser = form == AcceptedForm.FHIR_JSON ? fhirContext.newJsonParser() : fhirContext.newXmlParser();
-		byte[] body = parser.encodeResourceToString(binary).getBytes(StandardCharsets.UTF_8);
-		servletResponse.setStatus(HttpServletResponse.SC_OK);
-		servletResponse.setContentType(form.fhirContentType() + ";charset=UTF-8");
-		servletResponse.setContentLength(body.length);
-		if (binary.getIdElement().hasVersionIdPart()) {
-			servletResponse.setHeader(Constants.HEADER_ETAG, "W/\"" + binary.getIdElement().getVersionIdPart() + "\"");
-		}
-		servletResponse.getOutputStream().write(body);
-		servletResponse.getOutputStream().flush();
+		DocumentAnswers.writeFhirBinary(binary, storage.fetchBinaryContent(id, blobId), form, fhirContext, servletResponse);
 		return false;
 	}
 

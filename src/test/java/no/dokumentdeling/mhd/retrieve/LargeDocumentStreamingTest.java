@@ -3,11 +3,7 @@ package no.dokumentdeling.mhd.retrieve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -19,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import no.dokumentdeling.testsupport.HashedDownload;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SharedServers;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
@@ -76,7 +73,7 @@ class LargeDocumentStreamingTest {
 		try {
 			List<Future<String[]>> downloads = new ArrayList<>();
 			for (int i = 0; i < CLIENTS; i++) {
-				downloads.add(pool.submit(() -> download(client)));
+				downloads.add(pool.submit(() -> HashedDownload.of(client, documentUrl)));
 			}
 			for (Future<String[]> download : downloads) {
 				String[] result = download.get();
@@ -90,26 +87,6 @@ class LargeDocumentStreamingTest {
 		}
 		assertThat(smallServer.isAlive()).as("server alive; log: " + smallServer.log()).isTrue();
 		assertThat(Files.readString(smallServer.log())).doesNotContain("OutOfMemoryError");
-	}
-
-	/** Content-Type, Content-Length, bytes received, SHA-1: the body is hashed as it arrives, never held whole. */
-	private String[] download(HttpClient client) throws Exception {
-		HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(documentUrl))
-				.header("Accept", "*/*")
-				.header("Authorization", "Bearer " + no.dokumentdeling.testsupport.TestIssuer.bearer().gp().build())
-				.timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofInputStream());
-		assertThat(response.statusCode()).isEqualTo(200);
-		MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-		long count = 0;
-		try (InputStream in = response.body()) {
-			byte[] buffer = new byte[64 * 1024];
-			for (int n; (n = in.read(buffer)) > 0; count += n) {
-				sha1.update(buffer, 0, n);
-			}
-		}
-		return new String[] {response.headers().firstValue("Content-Type").orElse(""),
-				response.headers().firstValue("Content-Length").orElse(""), String.valueOf(count),
-				HexFormat.of().formatHex(sha1.digest())};
 	}
 
 	@AfterAll

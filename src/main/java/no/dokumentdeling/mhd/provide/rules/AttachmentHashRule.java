@@ -33,7 +33,7 @@ public class AttachmentHashRule implements ProvideBundleRule {
 		for (DocumentReference document : bundle.documentReferences()) {
 			for (DocumentReferenceContentComponent content : document.getContent()) {
 				Attachment attachment = content.getAttachment();
-				if (!attachment.hasHash()) {
+				if (bundle.isRepositoryReference(attachment) || !attachment.hasHash()) {
 					continue;
 				}
 				byte[] actual = sha1(binaries.get(attachment.getUrl()).getData());

@@ -12,7 +12,10 @@ import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.DocumentReference.DocumentReferenceContentComponent;
 
-/** {@code content.attachment.url} points at a Binary of the same bundle (by fullUrl), and that Binary has bytes. */
+/**
+ * {@code content.attachment.url} points at a Binary of the same bundle (by fullUrl), and that Binary has bytes;
+ * unless the document is published by reference ({@link ReferenceRepositoryRule}).
+ */
 @Component
 @Order(50)
 public class AttachmentInBundleRule implements ProvideBundleRule {
@@ -24,6 +27,10 @@ public class AttachmentInBundleRule implements ProvideBundleRule {
 		Map<String, Binary> binaries = bundle.binariesByFullUrl();
 		for (DocumentReference document : bundle.documentReferences()) {
 			for (DocumentReferenceContentComponent content : document.getContent()) {
+				if (bundle.isRepositoryReference(content.getAttachment())) {
+					// Kept at the source's repository: ReferenceRepositoryRule's.
+					continue;
+				}
 				String url = content.getAttachment().getUrl();
 				Binary binary = binaries.get(url);
 				if (binary == null) {

@@ -24,7 +24,7 @@ public class AttachmentSizeRule implements ProvideBundleRule {
 		for (DocumentReference document : bundle.documentReferences()) {
 			for (DocumentReferenceContentComponent content : document.getContent()) {
 				Attachment attachment = content.getAttachment();
-				if (!attachment.hasSize()) {
+				if (bundle.isRepositoryReference(attachment) || !attachment.hasSize()) {
 					continue;
 				}
 				int actual = binaries.get(attachment.getUrl()).getData().length;
