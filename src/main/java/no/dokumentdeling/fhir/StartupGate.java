@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import no.dokumentdeling.web.OperationOutcomeJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,11 +22,16 @@ final class StartupGate extends OncePerRequestFilter implements ApplicationListe
 
 	static final String TEXT = "The server is starting and does not answer FHIR requests yet. Try again in a moment.";
 
+	static final String READY_MESSAGE = "Ready: /fhir answers requests";
+	private static final Logger log = LoggerFactory.getLogger(StartupGate.class);
+
 	private volatile boolean ready;
 
+	/** Spring Boot's "Started ..." line comes before the SearchParameters are installed; this one says when to call. */
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		ready = true;
+		log.info(READY_MESSAGE);
 	}
 
 	@Override
