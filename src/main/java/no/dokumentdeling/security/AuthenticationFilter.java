@@ -1,5 +1,9 @@
 package no.dokumentdeling.security;
 
+import no.dokumentdeling.database.DatabaseUnavailable;
+import no.dokumentdeling.web.OperationOutcomeJson;
+import org.springframework.dao.DataAccessResourceFailureException;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,8 +82,19 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			metrics.authenticationRefused(failure.error());
 			challenge(request, response, scheme, failure);
 			return;
+		} catch (DataAccessResourceFailureException outage) {
+			// The DPoP replay check needs the database: answered here, so neither Tomcat nor the request log sees a 500.
+			answerDatabaseUnavailable(response);
+			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	private static void answerDatabaseUnavailable(HttpServletResponse response) throws IOException {
+		response.setStatus(DatabaseUnavailable.STATUS);
+		response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
+		response.setContentType(OperationOutcomeJson.CONTENT_TYPE);
+		response.getOutputStream().write(OperationOutcomeJson.error("transient", DatabaseUnavailable.TEXT));
 	}
 
 	private Caller authenticate(HttpServletRequest request, String scheme, String token) throws AuthenticationFailure {
