@@ -52,15 +52,16 @@ public class AuditedResources {
 		}
 	}
 
+	/** @param known gets the storage ids of the documents, so that their record need not look them up */
 	public void collect(RequestDetails request, IBaseResource answer,
-			Set<String> patients, Set<String> documents) {
+			Set<String> patients, Set<String> documents, KnownStorageIds known) {
 		if (answer instanceof Bundle bundle) {
-			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
+			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents, known));
 		} else if (answer instanceof Binary binary) {
 			documentsOfBinary.pointingAt(request, binary.getIdElement().getIdPart())
-					.forEach(r -> collectResource(r, patients, documents));
+					.forEach(r -> collectResource(r, patients, documents, known));
 		} else {
-			collectResource(answer, patients, documents);
+			collectResource(answer, patients, documents, known);
 		}
 	}
 
@@ -69,9 +70,11 @@ public class AuditedResources {
 		return patients.stream().filter(p -> read(Patient.class, p).isPresent()).toList();
 	}
 
-	private static void collectResource(IBaseResource resource, Set<String> patients, Set<String> documents) {
+	private static void collectResource(IBaseResource resource, Set<String> patients, Set<String> documents,
+			KnownStorageIds known) {
 		if (resource instanceof DocumentReference document) {
 			documents.add("DocumentReference/" + document.getIdElement().getIdPart());
+			known.add(document);
 			addPatient(document.getSubject(), patients);
 		} else if (resource instanceof ListResource list) {
 			addPatient(list.getSubject(), patients);

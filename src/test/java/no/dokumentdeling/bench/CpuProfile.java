@@ -25,9 +25,13 @@ final class CpuProfile {
 	/** The parts of the code whose share is reported, by the frames that mark them. */
 	static final Map<String, Predicate<String>> PARTS = parts();
 
+	/** The part issue 9 sets a goal for: at most 10 % of ITI-67 request CPU. */
+	static final String AUDIT = "audit (no.dokumentdeling.audit)";
+
 	private static Map<String, Predicate<String>> parts() {
 		Map<String, Predicate<String>> parts = new LinkedHashMap<>();
-		parts.put("audit (no.dokumentdeling.audit)", type -> type.startsWith("no.dokumentdeling.audit."));
+		// The refused-request filter wraps every FHIR request; only what it records (RefusedRequestRecorder) is audit.
+		parts.put(AUDIT, type -> type.startsWith("no.dokumentdeling.audit.") && !type.equals("no.dokumentdeling.audit.RefusedRequestAuditFilter"));
 		parts.put("DPoP proof (security.DpopVerifier)", type -> type.equals("no.dokumentdeling.security.DpopVerifier"));
 		parts.put("access token (security.AccessTokenValidator)", type -> type.equals("no.dokumentdeling.security.AccessTokenValidator"));
 		parts.put("DPoP jti insert (security.DpopReplayCache)", type -> type.equals("no.dokumentdeling.security.DpopReplayCache"));
@@ -40,6 +44,13 @@ final class CpuProfile {
 		parts.put("HAPI transaction (BaseTransactionProcessor)", type -> type.equals("ca.uhn.fhir.jpa.dao.BaseTransactionProcessor"));
 		parts.put("search-parameter indexing (SearchParamExtractorService)", type -> type.equals("ca.uhn.fhir.jpa.searchparam.extractor.SearchParamExtractorService"));
 		return parts;
+	}
+
+	/** Prints the shares of a recording made earlier: {@code CpuProfile <file.jfr>}. */
+	public static void main(String[] args) throws IOException {
+		Shares shares = shares(Path.of(args[0]));
+		shares.byPart().forEach((part, share) -> System.out.printf(java.util.Locale.ROOT, "%5.1f %% %s%n", share * 100, part));
+		System.out.println(shares.samples() + " request-thread samples");
 	}
 
 	/** Share (0..1) of request-thread samples per part, and the number of samples. */

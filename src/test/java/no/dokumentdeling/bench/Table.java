@@ -17,16 +17,35 @@ final class Table {
 		System.out.printf(Locale.ROOT, "%s | %s: " + format + "%n", measure, target.name, value);
 	}
 
-	/** The last target is the baseline the others are compared with. */
-	String markdown(List<Target> targets) {
+	java.util.Set<String> measures() {
+		return rows.keySet();
+	}
+
+	Double value(String measure, Target target) {
+		Row row = rows.get(measure);
+		return row == null ? null : row.values().get(target.name);
+	}
+
+	/**
+	 * The last target is the baseline the others are compared with; the previous run's figure for our server stands
+	 * in the last column when that run had the same measures.
+	 */
+	String markdown(List<Target> targets, PreviousFigures previous) {
 		Target baseline = targets.get(targets.size() - 1);
 		List<Target> compared = targets.subList(0, targets.size() - 1);
+		boolean withPrevious = previous.matchesAny(rows.keySet());
 		StringBuilder out = new StringBuilder("| Measure |");
 		targets.forEach(t -> out.append(' ').append(t.name).append(" |"));
 		compared.forEach(t -> out.append(' ').append(t.name).append(" / plain |"));
+		if (withPrevious) {
+			out.append(" ").append(targets.get(0).name).append(", previous run |");
+		}
 		out.append("\n|---|");
 		targets.forEach(t -> out.append("---|"));
 		compared.forEach(t -> out.append("---|"));
+		if (withPrevious) {
+			out.append("---|");
+		}
 		out.append('\n');
 		rows.forEach((measure, row) -> {
 			out.append("| ").append(measure).append(" |");
@@ -39,6 +58,9 @@ final class Table {
 				Double v = row.values().get(t.name);
 				boolean known = v != null && base != null && !v.isNaN() && !base.isNaN() && base != 0;
 				out.append(' ').append(known ? String.format(Locale.ROOT, "%.2f", v / base) : "").append(" |");
+			}
+			if (withPrevious) {
+				out.append(' ').append(previous.of(measure).orElse("")).append(" |");
 			}
 			out.append('\n');
 		});
