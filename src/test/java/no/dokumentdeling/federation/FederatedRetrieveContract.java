@@ -3,8 +3,11 @@ package no.dokumentdeling.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,19 +16,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import no.dokumentdeling.access.DocumentPolicy;
+import no.dokumentdeling.testsupport.DocumentSearches;
 import no.dokumentdeling.testsupport.FederatingIndexClient;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.Published;
+import no.dokumentdeling.testsupport.SperringConsents;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestDatabase;
 import no.dokumentdeling.testsupport.TestIssuer;
 import no.dokumentdeling.testsupport.TestServer;
+import no.dokumentdeling.testsupport.UnknownAnswer;
+import org.hl7.fhir.r4.model.DocumentReference;
+import org.hl7.fhir.r4.model.IdType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -255,6 +265,69 @@ abstract class FederatedRetrieveContract {
 		assertIntegrityFailureAudited(eventId);
 	}
 
+	@Test
+	void ruleRetraction_aReferenceModeDocumentIsWithdrawnAsAStoredOneIs() {
+		Federated federated = publishAtRepositoryAndIndex(ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()), null);
+		String withdraw = "[{\"op\": \"replace\", \"path\": \"/status\", \"value\": \"entered-in-error\"}]";
+		Response refused = index.with(TestIssuer.dpop().source().claim("helseid://claims/client/claims/orgnr_parent", "983974899")
+				.claim("helseid://claims/client/claims/orgnr_child", "974633574"))
+				.contentType("application/json-patch+json").body(withdraw).patch("/DocumentReference/" + federated.indexDocumentId());
+		assertThat(refused.statusCode()).as(refused.asString()).isEqualTo(403);
+		assertThat(refused.asString()).contains("OperationOutcome");
+		assertThat(DocumentSearches.ids(DocumentSearches.byPatient(index.asReader(), federated.fnr(), "")))
+				.containsExactly(federated.indexDocumentId());
+
+		index.asSource().contentType("application/json-patch+json").body(withdraw).patch("/DocumentReference/" + federated.indexDocumentId())
+				.then().statusCode(200);
+
+		assertThat(DocumentSearches.ids(DocumentSearches.byPatient(index.asReader(), federated.fnr(), ""))).isEmpty();
+		String eventId = UUID.randomUUID().toString();
+		Response gone = index.asReader().header("nhn-event-id", eventId).get(federated.indexUrl());
+		assertThat(gone.statusCode()).as(gone.asString()).isEqualTo(410);
+		assertThat(gone.asString()).contains("OperationOutcome");
+		assertThat(repositoryAudit("subtype=ITI-68&nhn-event-id=" + eventId).getList("entry")).as("the repository was not asked").isNullOrEmpty();
+	}
+
+	@Test
+	void ruleAgeWindow_aReferenceModeDocumentOutsideTheWindowIsHiddenAsAStoredOneIs() {
+		String fnr = SyntheticFodselsnummer.next();
+		Date sixYearsAgo = Date.from(java.time.ZonedDateTime.now().minusYears(6).toInstant());
+		Date fourYearsAgo = Date.from(java.time.ZonedDateTime.now().minusYears(4).toInstant());
+		Federated old = publishAtRepositoryAndIndex(ProvideBundleBuilder.forPatient(fnr), "E00-1", "E01-2", sixYearsAgo, null);
+		Federated recent = publishAtRepositoryAndIndex(ProvideBundleBuilder.forPatient(fnr), "E00-1", "E01-2", fourYearsAgo, null);
+
+		assertThat(DocumentSearches.ids(DocumentSearches.byPatient(index.asReader(), fnr, ""))).containsExactly(recent.indexDocumentId());
+		assertThat(DocumentSearches.ids(DocumentSearches.byPatient(repository().asReader(), fnr, "")))
+				.containsExactly(recent.repositoryDocumentId());
+		assertThat(index.asReader().get(recent.indexUrl()).asByteArray()).isEqualTo(PDF);
+		assertHiddenWithoutAskingTheRepository(old, index::asReader);
+		UnknownAnswer.assertAnswersAsUnknown(repository().asReader().get(old.repositoryUrl()),
+				repository().asReader().get("/Binary/" + UUID.randomUUID()));
+	}
+
+	@Test
+	void ruleNamedPersonBlock_aReferenceModeDocumentIsHiddenFromTheBlockedGpAtTheIndex() {
+		Federated federated = publishAtRepositoryAndIndex(ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()), null);
+		SperringConsents.create(index, federated.fnr(), SperringConsents.blockPerson(GP_HPR));
+
+		assertThat(DocumentSearches.ids(DocumentSearches.byPatient(index.asReader(), federated.fnr(), ""))).isEmpty();
+		assertHiddenWithoutAskingTheRepository(federated, index::asReader);
+		assertHiddenWithoutAskingTheRepository(federated, () -> index.with(TestIssuer.dpop().gp()
+				.claim("authorization_details", List.of(TestIssuer.trustFramework("ETREAT")))).header("nhn-access-basis", "akutt"));
+		Response otherGp = index.with(TestIssuer.dpop().gp().claim("helseid://claims/hpr/hpr_number", "9144902")).get(federated.indexUrl());
+		assertThat(otherGp.statusCode()).isEqualTo(200);
+		assertThat(otherGp.asByteArray()).isEqualTo(PDF);
+	}
+
+	/** ITI-68 at the index answers exactly as for an id that does not exist, and nothing reaches the repository. */
+	private void assertHiddenWithoutAskingTheRepository(Federated federated, Supplier<RequestSpecification> as) {
+		String eventId = UUID.randomUUID().toString();
+		Response hidden = as.get().header("nhn-event-id", eventId).get(federated.indexUrl());
+		UnknownAnswer.assertAnswersAsUnknown(hidden, as.get().get("/Binary/" + UUID.randomUUID()));
+		as.get().get("/DocumentReference/" + federated.indexDocumentId()).then().statusCode(404);
+		assertThat(repositoryAudit("subtype=ITI-68&nhn-event-id=" + eventId).getList("entry")).as("the repository was not asked").isNullOrEmpty();
+	}
+
 	private void assertIntegrityFailureAudited(String eventId) {
 		JsonPath audit = indexAudit("subtype=ITI-68&outcome=8&nhn-event-id=" + eventId);
 		assertThat(audit.getList("entry")).hasSize(1);
@@ -262,24 +335,31 @@ abstract class FederatedRetrieveContract {
 	}
 
 	/** The document published at the repository (central copy) and by reference at the index. */
-	private record Federated(String fnr, String repositoryDocumentId, String repositoryUrl, String indexUrl) {}
+	private record Federated(String fnr, String repositoryDocumentId, String repositoryUrl, String indexDocumentId, String indexUrl) {}
 
 	private Federated publishAtRepositoryAndIndex(ProvideBundleBuilder atIndex, String securityLabel) {
+		return publishAtRepositoryAndIndex(atIndex, "A00-1", "A03-2", new Date(), securityLabel);
+	}
+
+	/** An epikrise or any other type, written at {@code created}; its index URL taken from storage, whatever the policy. */
+	private Federated publishAtRepositoryAndIndex(ProvideBundleBuilder atIndex, String category, String type, Date created,
+			String securityLabel) {
 		String fnr = atIndex.submissionSet().getSubject().getIdentifier().getValue();
 		Published atRepository = Published.by(repository(), ProvideBundleBuilder.forPatient(fnr)
-				.withDocument("A00-1", "A03-2", "application/pdf", PDF));
+				.withDocument(category, type, "application/pdf", PDF).created(created));
 		String repositoryUrl = repository().baseUrl() + "/Binary/" + atRepository.binaryIds().get(0);
-		atIndex.withReference("A00-1", "A03-2", "application/pdf", repositoryUrl, PDF);
+		atIndex.withReference(category, type, "application/pdf", repositoryUrl, PDF).created(created);
 		if (securityLabel != null) {
 			atIndex.last().getSecurityLabelFirstRep().getCodingFirstRep().setCode(securityLabel);
 		}
 		Published atIndexPublished = Published.by(index, atIndex);
 		assertThat(atIndexPublished.binaryIds()).as("the index answers only for the entries the source sent").isEmpty();
-		String indexUrl = index.with(TestIssuer.dpop().gp().claim("authorization_details", List.of(TestIssuer.trustFramework("ETREAT"))))
-				.header("nhn-access-basis", "akutt")
-				.get("/DocumentReference/" + atIndexPublished.documentIds().get(0)).then().statusCode(200)
-				.extract().jsonPath().getString("content[0].attachment.url");
-		return new Federated(fnr, atRepository.documentIds().get(0), repositoryUrl, indexUrl);
+		String indexDocumentId = atIndexPublished.documentIds().get(0);
+		String stored = index.bean(DaoRegistry.class).getResourceDao(DocumentReference.class)
+				.read(new IdType("DocumentReference", indexDocumentId), new SystemRequestDetails())
+				.getContentFirstRep().getAttachment().getUrl();
+		String indexUrl = index.baseUrl() + "/Binary/" + new IdType(stored).getIdPart();
+		return new Federated(fnr, atRepository.documentIds().get(0), repositoryUrl, indexDocumentId, indexUrl);
 	}
 
 	private String publishReferenceAtIndex(String repositoryUrl) {
@@ -294,7 +374,7 @@ abstract class FederatedRetrieveContract {
 				.extract().jsonPath().getString("content[0].attachment.url");
 	}
 
-	private static Response publish(io.restassured.specification.RequestSpecification as, ProvideBundleBuilder bundle) {
+	private static Response publish(RequestSpecification as, ProvideBundleBuilder bundle) {
 		return as.contentType("application/fhir+json").body(bundle.json()).post();
 	}
 
