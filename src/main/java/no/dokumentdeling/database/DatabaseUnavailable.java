@@ -25,11 +25,19 @@ public final class DatabaseUnavailable {
 					|| cause instanceof DataAccessResourceFailureException
 					|| cause instanceof SQLTransientConnectionException
 					|| cause instanceof org.hibernate.exception.JDBCConnectionException
-					|| cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+					|| cause instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isEvictedConnection(sql))) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * HikariCP's answer on a connection it has already evicted as broken (the database went away mid-request), e.g. when
+	 * Hibernate rolls back on it: a plain SQLException without SQLSTATE.
+	 */
+	private static boolean isEvictedConnection(SQLException sql) {
+		return sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage());
 	}
 
 	/** SQLSTATE class 08 (connection exception) and 57P (PostgreSQL shutting down or not yet accepting connections). */

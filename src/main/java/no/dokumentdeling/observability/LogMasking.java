@@ -15,7 +15,11 @@ public class LogMasking implements StructuredLoggingJsonMembersCustomizer<Object
 	static final String MASKED_NATIONAL_ID = "***********";
 	static final String MASKED_TOKEN = "[token]";
 
-	private static final Pattern NATIONAL_ID = Pattern.compile("(?<!\\d)\\d{11}(?!\\d)");
+	/**
+	 * Eleven digits standing alone. Not inside a run of hex digits: the last group of a request id (a UUID) may hold
+	 * eleven digits, and masking it would make the log line unfindable by its id.
+	 */
+	private static final Pattern NATIONAL_ID = Pattern.compile("(?<![0-9a-fA-F])\\d{11}(?![0-9a-fA-F])");
 	private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
 
 	@Override

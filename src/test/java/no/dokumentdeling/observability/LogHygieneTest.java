@@ -42,6 +42,8 @@ class LogHygieneTest {
 		assertThat(LogMasking.mask("urn:oid:2.16.578.1.12.4.1.4.1|" + fnr)).doesNotContain(fnr);
 		assertThat(LogMasking.mask("token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl end")).isEqualTo("token [token] end");
 		assertThat(LogMasking.mask("HPR 565501872, orgnr 993467049, 123456789012 ms")).isEqualTo("HPR 565501872, orgnr 993467049, 123456789012 ms");
+		// A request id whose last group holds eleven digits stays findable.
+		assertThat(LogMasking.mask("request 2dd7045c-b0f8-47cb-9c07-28808820886f")).isEqualTo("request 2dd7045c-b0f8-47cb-9c07-28808820886f");
 	}
 
 	@Test
