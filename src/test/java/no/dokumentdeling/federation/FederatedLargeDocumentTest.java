@@ -14,15 +14,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import no.dokumentdeling.testsupport.FederatingIndexClient;
 import no.dokumentdeling.testsupport.HashedDownload;
@@ -103,21 +100,11 @@ class FederatedLargeDocumentTest {
 
 	@Test
 	void fiftyMegabyteReferencedDocumentStreamsToFourClientsAtOnceThroughA256MegabyteIndex() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-		try {
-			List<Future<String[]>> downloads = new ArrayList<>();
-			for (int i = 0; i < CLIENTS; i++) {
-				downloads.add(pool.submit(() -> HashedDownload.of(client, documentUrl)));
-			}
-			for (Future<String[]> download : downloads) {
-				String[] result = download.get();
-				assertThat(result[0]).isEqualTo("application/pdf");
-				assertThat(result[1]).isEqualTo(String.valueOf(SIZE));
-				assertThat(result[2]).isEqualTo(String.valueOf(SIZE));
-				assertThat(result[3]).isEqualTo(expectedSha1);
-			}
-		} finally {
-			pool.shutdownNow();
+		for (HashedDownload download : HashedDownload.concurrently(client, documentUrl, CLIENTS)) {
+			assertThat(download.contentType()).isEqualTo("application/pdf");
+			assertThat(download.contentLength()).isEqualTo(String.valueOf(SIZE));
+			assertThat(download.received()).isEqualTo(SIZE);
+			assertThat(download.sha1()).isEqualTo(expectedSha1);
 		}
 		assertThat(served.get()).as("every read went to the repository: no bytes are cached").isEqualTo(CLIENTS);
 		assertThat(index.isAlive()).as("index alive; log: " + index.log()).isTrue();

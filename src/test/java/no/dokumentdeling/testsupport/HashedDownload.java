@@ -9,13 +9,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-/** An ITI-68 download of a large document by a GP, hashed as it arrives and never held whole. */
-public final class HashedDownload {
+/**
+ * An ITI-68 download of a large document by a GP, hashed as it arrives and never held whole: what a 200 answer
+ * said (Content-Type, Content-Length) and what arrived (bytes received, SHA-1 in hex).
+ */
+public record HashedDownload(String contentType, String contentLength, long received, String sha1) {
 
-	/** Content-Type, Content-Length, bytes received, SHA-1 (hex) of a 200 answer. */
-	public static String[] of(HttpClient client, String documentUrl) throws Exception {
+	public static HashedDownload of(HttpClient client, String documentUrl) throws Exception {
 		HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(documentUrl))
 				.header("Accept", "*/*")
 				.header("Authorization", "Bearer " + TestIssuer.bearer().gp().build())
@@ -29,10 +36,25 @@ public final class HashedDownload {
 				sha1.update(buffer, 0, n);
 			}
 		}
-		return new String[] {response.headers().firstValue("Content-Type").orElse(""),
-				response.headers().firstValue("Content-Length").orElse(""), String.valueOf(count),
-				HexFormat.of().formatHex(sha1.digest())};
+		return new HashedDownload(response.headers().firstValue("Content-Type").orElse(""),
+				response.headers().firstValue("Content-Length").orElse(""), count, HexFormat.of().formatHex(sha1.digest()));
 	}
 
-	private HashedDownload() {}
+	/** {@code clients} downloads of the document at once, each on its own thread. */
+	public static List<HashedDownload> concurrently(HttpClient client, String documentUrl, int clients) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		try {
+			List<Future<HashedDownload>> downloads = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				downloads.add(pool.submit(() -> of(client, documentUrl)));
+			}
+			List<HashedDownload> done = new ArrayList<>();
+			for (Future<HashedDownload> download : downloads) {
+				done.add(download.get());
+			}
+			return done;
+		} finally {
+			pool.shutdownNow();
+		}
+	}
 }
