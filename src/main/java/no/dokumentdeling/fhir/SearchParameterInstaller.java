@@ -2,15 +2,18 @@ package no.dokumentdeling.fhir;
 
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.api.dao.IFhirResourceDao;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.SearchParameter;
 import org.slf4j.Logger;
@@ -41,9 +44,12 @@ public class SearchParameterInstaller {
 	private final ISearchParamRegistry searchParamRegistry;
 	private final StoredResourceReindexing reindexing;
 	private final ReplicaStartLock startLock;
+	private final IHapiTransactionService transactions;
 
 	public SearchParameterInstaller(List<SearchParameterSource> sources, DaoRegistry daoRegistry,
-			ISearchParamRegistry searchParamRegistry, StoredResourceReindexing reindexing, ReplicaStartLock startLock) {
+			ISearchParamRegistry searchParamRegistry, StoredResourceReindexing reindexing, ReplicaStartLock startLock,
+			IHapiTransactionService transactions) {
+		this.transactions = transactions;
 		this.startLock = startLock;
 		this.sources = List.copyOf(sources);
 		this.daoRegistry = daoRegistry;
@@ -62,12 +68,21 @@ public class SearchParameterInstaller {
 		IFhirResourceDao<SearchParameter> dao = daoRegistry.getResourceDao(SearchParameter.class);
 		SystemRequestDetails request = new SystemRequestDetails();
 		Set<String> reindex = new TreeSet<>();
-		for (SearchParameter wanted : wanted()) {
-			if (!isStoredAsIs(dao, wanted, request)) {
-				dao.update(wanted.copy(), request);
-				wanted.getBase().stream().map(CodeType::getCode).forEach(reindex::add);
-				log.info("Installed SearchParameter {}", wanted.getUrl());
+		List<String> installed = new ArrayList<>();
+		long started = System.nanoTime();
+		// One transaction: a start installs all of them or none, and HAPI flushes and commits once, not per parameter.
+		transactions.withRequest(request).execute(() -> {
+			for (SearchParameter wanted : wanted()) {
+				if (!isStoredAsIs(dao, wanted, request)) {
+					dao.update(wanted.copy(), request);
+					wanted.getBase().stream().map(CodeType::getCode).forEach(reindex::add);
+					installed.add(wanted.getUrl());
+				}
 			}
+		});
+		if (!installed.isEmpty()) {
+			log.info("Installed {} SearchParameters in {} ms: {}", installed.size(),
+					TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), installed);
 		}
 		searchParamRegistry.forceRefresh();
 		if (!reindex.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import no.dokumentdeling.audit.MhdTransaction;
@@ -23,8 +24,9 @@ import org.slf4j.event.Level;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One log line per request, at INFO when answered, WARN when refused (4xx, with the rule that refused it) and ERROR
- * for the server's own failures (5xx); the stack trace of those is logged where they happened. While the request
+ * One log line per request, at INFO when answered, WARN when refused (4xx, with the rule that refused it) or not
+ * served for a reason that passes or lies elsewhere (502, 503, 504), and ERROR for the server's own failures (500);
+ * the stack trace of those is logged where they happened. While the request
  * runs, {@code nhn-event-id} and a request id of our own (returned as {@value #REQUEST_ID_HEADER}) are in the MDC,
  * so every line logged for it carries both. The query string is never logged: {@code patient.identifier} holds a
  * fødselsnummer.
@@ -35,6 +37,7 @@ final class RequestLogFilter extends OncePerRequestFilter {
 	static final String MDC_EVENT_ID = "nhn-event-id";
 	static final String MDC_REQUEST_ID = "request-id";
 	private static final int MAX_PATH_LENGTH = 200;
+	private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE");
 	private static final Logger log = LoggerFactory.getLogger(RequestLogFilter.class);
 
 	@Override
@@ -49,12 +52,30 @@ final class RequestLogFilter extends OncePerRequestFilter {
 		int status = 500;
 		try {
 			chain.doFilter(withRequestId(request, requestId), response);
-			status = response.getStatus();
+			status = answeredStatus(request, response.getStatus());
 		} finally {
 			logLine(request, status, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			MDC.remove(MDC_REQUEST_ID);
 			MDC.remove(MDC_EVENT_ID);
 		}
+	}
+
+	/**
+	 * Whether an answer with this status is this server's own failure, worth an ERROR. A 4xx is the request's fault; a
+	 * 502 or 504 another server's (a document's repository, see {@code federation}); a 503 a state that passes (the
+	 * start, a database outage: readiness reports it, and the pool logs the cause).
+	 */
+	static boolean isThisServersFault(int status) {
+		return status >= 500 && status != 502 && status != 503 && status != 504;
+	}
+
+	/**
+	 * The status the client gets. A method the servlet API does not know (PROPFIND, FOO) leaves its 501 here, and
+	 * the error dispatch after this filter answers it with 405 ({@code web.OperationOutcomeJson#clientStatus}): the
+	 * log must say 405 at WARN, not 501 at ERROR, for what is the request's fault.
+	 */
+	private static int answeredStatus(HttpServletRequest request, int status) {
+		return status == 501 && !HTTP_METHODS.contains(request.getMethod()) ? 405 : status;
 	}
 
 	/**
@@ -87,7 +108,7 @@ final class RequestLogFilter extends OncePerRequestFilter {
 		if (path.length() > MAX_PATH_LENGTH) {
 			path = path.substring(0, MAX_PATH_LENGTH) + "...";
 		}
-		Level level = status >= 500 ? Level.ERROR : status >= 400 ? Level.WARN : Level.INFO;
+		Level level = isThisServersFault(status) ? Level.ERROR : status >= 400 ? Level.WARN : Level.INFO;
 		var line = log.atLevel(level)
 				.addKeyValue("mhd.transaction", transaction)
 				.addKeyValue("http.request.method", request.getMethod())

@@ -16,8 +16,11 @@ import org.slf4j.Marker;
  * Keeps HAPI from logging routine refusals: its interceptor service logs every exception a hook throws at ERROR
  * with a full stack trace, and its exception handler logs every 4xx at WARN with the exception's text, which may
  * quote a fødselsnummer. Our rules refuse by throwing from hooks, so each 400/403/404/405/406/422 produced both. The
- * request's own log line ({@link RequestLogFilter}) reports a refusal with its status and rule instead; the
- * server's own failures (5xx) are still logged by HAPI with their stack trace.
+ * request's own log line ({@link RequestLogFilter}) reports a refusal with its status and rule instead. The same
+ * holds for a 502 or 504: another server (a document's repository) failed, which is logged and audited where it was
+ * found, and its stack trace says nothing about this one; and for a 503, whose cause is logged where it was found
+ * (the audit trail, the connection pool). The server's own failures (500) are still logged by HAPI with their stack
+ * trace.
  */
 final class RoutineRefusalLogFilter extends TurboFilter {
 
@@ -64,7 +67,7 @@ final class RoutineRefusalLogFilter extends TurboFilter {
 			return FilterReply.NEUTRAL;
 		}
 		String name = logger.getName();
-		if (level == Level.ERROR && INTERCEPTOR_SERVICE.equals(name) && isRefusal(lastOf(params, t))) {
+		if (level == Level.ERROR && INTERCEPTOR_SERVICE.equals(name) && isNotThisServersFault(lastOf(params, t))) {
 			return FilterReply.DENY;
 		}
 		if (level == Level.WARN && EXCEPTION_HANDLER.equals(name) && HANDLER_REFUSAL_FORMAT.equals(format)) {
@@ -80,8 +83,8 @@ final class RoutineRefusalLogFilter extends TurboFilter {
 		return params == null || params.length == 0 ? null : params[params.length - 1];
 	}
 
-	private static boolean isRefusal(Object thrown) {
-		return thrown instanceof BaseServerResponseException e && e.getStatusCode() < 500;
+	private static boolean isNotThisServersFault(Object thrown) {
+		return thrown instanceof BaseServerResponseException e && !RequestLogFilter.isThisServersFault(e.getStatusCode());
 	}
 
 	private static final class ReinstallAfterReset implements LoggerContextListener {

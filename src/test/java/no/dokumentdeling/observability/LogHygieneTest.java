@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.MethodNotAllowedException;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
@@ -77,10 +78,23 @@ class LogHygieneTest {
 				.isEqualTo(FilterReply.DENY);
 		assertThat(filter.decide(null, interceptorService, Level.ERROR, "Exception thrown by interceptor for pointcut {}: {}", failure, null))
 				.isEqualTo(FilterReply.NEUTRAL);
+		Object[] repositoryDown = {"SERVER_OUTGOING_RESPONSE", "502", new UnclassifiedServerFailureException(502, "repository")};
+		assertThat(filter.decide(null, interceptorService, Level.ERROR, "Exception thrown by interceptor for pointcut {}: {}", repositoryDown, null))
+				.as("a repository's failure is not this server's").isEqualTo(FilterReply.DENY);
 		assertThat(filter.decide(null, handler, Level.WARN, "Failure during REST processing: {}", new Object[] {"x"}, null))
 				.isEqualTo(FilterReply.DENY);
 		assertThat(filter.decide(null, handler, Level.ERROR, "Failure during REST processing", null, new InternalErrorException("bug")))
 				.isEqualTo(FilterReply.NEUTRAL);
+	}
+
+	@Test
+	void onlyThisServersOwnFailuresAreErrors() {
+		assertThat(RequestLogFilter.isThisServersFault(500)).isTrue();
+		assertThat(RequestLogFilter.isThisServersFault(501)).isTrue();
+		assertThat(RequestLogFilter.isThisServersFault(502)).as("the repository's").isFalse();
+		assertThat(RequestLogFilter.isThisServersFault(503)).as("start or outage").isFalse();
+		assertThat(RequestLogFilter.isThisServersFault(504)).as("the repository's").isFalse();
+		assertThat(RequestLogFilter.isThisServersFault(404)).isFalse();
 	}
 
 	@Test

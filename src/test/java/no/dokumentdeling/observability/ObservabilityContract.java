@@ -108,6 +108,8 @@ abstract class ObservabilityContract {
 		server().asReader().delete("/DocumentReference/1").then().statusCode(405);
 		server().asReader().get("/DocumentReference/does-not-exist").then().statusCode(404);
 		server().asReader().get("/Observation").then().statusCode(404);
+		Response unknownMethod = server().asReader().request("PROPFIND", "/DocumentReference");
+		assertThat(unknownMethod.statusCode()).isEqualTo(405);
 		server().request().get("/DocumentReference?patient.identifier=" + fnr).then().statusCode(401);
 		server().asCitizen(fnr).get(byIdentifier(SyntheticFodselsnummer.next())).then().statusCode(403);
 		Response last = server().asSource().contentType("application/fhir+json").body("{\"resourceType\": \"Bundle\", ").post();
@@ -116,6 +118,9 @@ abstract class ObservabilityContract {
 		CapturedLog log = new CapturedLog(output);
 		JsonNode line = log.requestLine(refused.header(RequestLogFilter.REQUEST_ID_HEADER));
 		log.requestLine(last.header(RequestLogFilter.REQUEST_ID_HEADER));
+		JsonNode unknownMethodLine = log.requestLine(unknownMethod.header(RequestLogFilter.REQUEST_ID_HEADER));
+		assertThat(unknownMethodLine.path("http").path("response").path("status_code").asInt()).isEqualTo(405);
+		assertThat(unknownMethodLine.path("log").path("level").asText()).isEqualTo("WARN");
 		assertThat(line.path("log").path("level").asText()).isEqualTo("WARN");
 		assertThat(line.path("refusal").path("rule").asText()).isEqualTo("document-type-policy");
 		assertThat(line.path("http").path("response").path("status_code").asInt()).isEqualTo(422);
