@@ -71,18 +71,17 @@ public class AuditInterceptor implements FhirInterceptor {
 		// patient the request named, if that patient exists (the record must not point at nothing).
 		Set<String> patients = new LinkedHashSet<>();
 		Set<String> documents = new LinkedHashSet<>();
-		KnownStorageIds known = KnownStorageIds.none();
 		if (transaction.get() instanceof ConsentChange) {
 			resources.collectConsentChange(request, answer, patients, documents);
 		} else {
-			resources.collect(request, answer, patients, documents, known);
+			resources.collect(request, answer, patients, documents);
 		}
 		if (patients.isEmpty()) {
 			patients.addAll(resources.existing(requestedPatients(request)));
 		}
 		trail.record(new AuditRecord(transaction.get(), Callers.of(request), List.copyOf(patients), List.copyOf(documents),
 				query(request, transaction.get()), response.getResponseCode() == 0 ? 200 : response.getResponseCode(), null,
-				servletRequest.getRemoteAddr(), Instant.now()), known);
+				servletRequest.getRemoteAddr(), Instant.now()));
 		return true;
 	}
 

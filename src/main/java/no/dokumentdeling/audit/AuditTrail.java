@@ -1,6 +1,5 @@
 package no.dokumentdeling.audit;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
@@ -21,28 +20,21 @@ public class AuditTrail {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
 
-	private final DaoRegistry daoRegistry;
+	private final AuditEventTable table;
 	private final IHapiTransactionService transactions;
 	private final AuditEventFactory factory;
-	private final StoredReferences storedReferences;
 	private final DomainMetrics metrics;
 
-	public AuditTrail(@Lazy DaoRegistry daoRegistry, @Lazy IHapiTransactionService transactions, AuditEventFactory factory,
-			StoredReferences storedReferences, DomainMetrics metrics) {
-		this.daoRegistry = daoRegistry;
+	public AuditTrail(AuditEventTable table, @Lazy IHapiTransactionService transactions, AuditEventFactory factory,
+			DomainMetrics metrics) {
+		this.table = table;
 		this.transactions = transactions;
 		this.factory = factory;
-		this.storedReferences = storedReferences;
 		this.metrics = metrics;
 	}
 
 	public void record(AuditRecord record) {
-		record(record, KnownStorageIds.none());
-	}
-
-	/** @param known the storage ids of resources the call holds, which the record need not look up */
-	public void record(AuditRecord record, KnownStorageIds known) {
-		write(factory.create(record), known);
+		write(factory.create(record));
 		if (record.emergency() && record.succeeded()) {
 			metrics.emergencyAccess(record.transaction().code());
 		}
@@ -50,15 +42,13 @@ public class AuditTrail {
 
 	/** Stores an event shaped elsewhere (an unauthenticated attempt, a security alert). */
 	public void write(AuditEvent event) {
-		write(event, KnownStorageIds.none());
-	}
-
-	private void write(AuditEvent event, KnownStorageIds known) {
 		try {
-			// One transaction for looking the references up and storing the record (the request's own, for ITI-65).
-			SystemRequestDetails system = new SystemRequestDetails();
-			metrics.auditWrite(() -> transactions.withRequest(system).execute(() -> daoRegistry.getResourceDao(AuditEvent.class)
-					.create(event, null, true, system, storedReferences.resolved(event, known))));
+			// One transaction for the record and its search keys: the request's own where there is one (ITI-65, a
+			// retraction), so the record commits or rolls back with what it records.
+			metrics.auditWrite(() -> transactions.withRequest(new SystemRequestDetails()).execute(() -> {
+				table.append(event);
+				return event;
+			}));
 		} catch (RuntimeException e) {
 			log.error("Could not write the audit record {} {} ({})", event.getType().getCode(),
 					event.getSubtype().stream().map(Coding::getCode).toList(), event.getOutcomeDesc(), e);

@@ -52,16 +52,14 @@ public class AuditedResources {
 		}
 	}
 
-	/** @param known gets the storage ids of the documents, so that their record need not look them up */
-	public void collect(RequestDetails request, IBaseResource answer,
-			Set<String> patients, Set<String> documents, KnownStorageIds known) {
+	public void collect(RequestDetails request, IBaseResource answer, Set<String> patients, Set<String> documents) {
 		if (answer instanceof Bundle bundle) {
-			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents, known));
+			bundle.getEntry().forEach(e -> collectResource(e.getResource(), patients, documents));
 		} else if (answer instanceof Binary binary) {
 			documentsOfBinary.pointingAt(request, binary.getIdElement().getIdPart())
-					.forEach(r -> collectResource(r, patients, documents, known));
+					.forEach(r -> collectResource(r, patients, documents));
 		} else {
-			collectResource(answer, patients, documents, known);
+			collectResource(answer, patients, documents);
 		}
 	}
 
@@ -70,11 +68,9 @@ public class AuditedResources {
 		return patients.stream().filter(p -> read(Patient.class, p).isPresent()).toList();
 	}
 
-	private static void collectResource(IBaseResource resource, Set<String> patients, Set<String> documents,
-			KnownStorageIds known) {
+	private static void collectResource(IBaseResource resource, Set<String> patients, Set<String> documents) {
 		if (resource instanceof DocumentReference document) {
 			documents.add("DocumentReference/" + document.getIdElement().getIdPart());
-			known.add(document);
 			addPatient(document.getSubject(), patients);
 		} else if (resource instanceof ListResource list) {
 			addPatient(list.getSubject(), patients);

@@ -6,20 +6,16 @@ import ca.uhn.fhir.model.valueset.BundleTypeEnum;
 import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.SortOrderEnum;
-import ca.uhn.fhir.rest.api.SortSpec;
-import ca.uhn.fhir.rest.api.server.IBundleProvider;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceOrListParam;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
+import no.dokumentdeling.audit.AuditEventQuery.KeyMatch;
 import no.dokumentdeling.fhir.FhirPlainProvider;
 import no.dokumentdeling.fhir.FhirServerProperties;
 import no.dokumentdeling.norway.IdentifierSystems;
@@ -52,10 +48,12 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 	static final String CURSOR = "_offset";
 
 	private final DaoRegistry daoRegistry;
+	private final AuditEventTable table;
 	private final FhirServerProperties paging;
 
-	public InnsynsloggProvider(@Lazy DaoRegistry daoRegistry, FhirServerProperties paging) {
+	public InnsynsloggProvider(@Lazy DaoRegistry daoRegistry, AuditEventTable table, FhirServerProperties paging) {
 		this.daoRegistry = daoRegistry;
+		this.table = table;
 		this.paging = paging;
 	}
 
@@ -108,25 +106,14 @@ public class InnsynsloggProvider implements FhirPlainProvider {
 
 	/** The successful ITI-66/67/68 records of these patients from {@code offset} on, newest first. */
 	private List<AuditEvent> reads(List<String> patients, int offset, int count) {
-		ReferenceOrListParam patientParam = new ReferenceOrListParam();
-		patients.forEach(p -> patientParam.addOr(new ReferenceParam(p)));
-		SearchParameterMap search = SearchParameterMap.newSynchronous()
-				.add("patient", patientParam)
-				.add("subtype", new TokenOrListParam()
-						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_66.code())
-						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_67.code())
-						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_68.code()))
-				.add("outcome", new TokenParam("0"));
-		// Records of one instant keep one order across pages.
-		search.setSort(new SortSpec("date", SortOrderEnum.DESC, new SortSpec("_id", SortOrderEnum.DESC)));
-		// HAPI's offset is not applied to a synchronous DAO search; the page is cut from the first offset + count.
-		search.setLoadSynchronousUpTo(offset + count);
-		IBundleProvider found = daoRegistry.getResourceDao(AuditEvent.class).search(search, new SystemRequestDetails());
-		int end = found.size() == null ? offset + count : Math.min(found.size(), offset + count);
-		if (offset >= end) {
-			return List.of();
-		}
-		return found.getResources(offset, end).stream().map(AuditEvent.class::cast).toList();
+		// Newest first; records of one instant keep one order (by id) across pages.
+		return table.search(AuditEventQuery.all(count)
+				.where(patients.stream().map(p -> KeyMatch.exactly(AuditSearchKey.PATIENT, "Patient", p.substring("Patient/".length()))).toList())
+				.where(Stream.of(MhdTransaction.ITI_66, MhdTransaction.ITI_67, MhdTransaction.ITI_68)
+						.map(read -> KeyMatch.exactly(AuditSearchKey.SUBTYPE, MhdTransaction.SUBTYPE_SYSTEM, read.code())).toList())
+				.where(List.of(KeyMatch.exactly(AuditSearchKey.OUTCOME, null, "0")))
+				.newestFirst()
+				.page(offset, count));
 	}
 
 	/** Read from the request itself: HAPI keeps {@code _offset} from an operation's parameters. */

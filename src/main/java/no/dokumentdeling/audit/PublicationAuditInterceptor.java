@@ -46,9 +46,7 @@ public class PublicationAuditInterceptor implements FhirInterceptor {
 		}
 		Set<String> patients = new LinkedHashSet<>();
 		Set<String> documents = new LinkedHashSet<>();
-		KnownStorageIds known = KnownStorageIds.none();
 		for (HookParams created : broadcasts.getDeferredInterceptorBroadcasts().get(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)) {
-			known.add(created.get(IBaseResource.class));
 			if (created.get(IBaseResource.class) instanceof DocumentReference document) {
 				documents.add("DocumentReference/" + document.getIdElement().getIdPart());
 				addPatient(document.getSubject(), patients);
@@ -56,7 +54,7 @@ public class PublicationAuditInterceptor implements FhirInterceptor {
 		}
 		String clientAddress = request instanceof ServletRequestDetails servlet ? servlet.getServletRequest().getRemoteAddr() : null;
 		trail.record(new AuditRecord(publication, Callers.of(request), List.copyOf(patients),
-				List.copyOf(documents), null, 200, null, clientAddress, Instant.now()), known);
+				List.copyOf(documents), null, 200, null, clientAddress, Instant.now()));
 	}
 
 	private static void addPatient(Reference subject, Set<String> patients) {

@@ -1,16 +1,11 @@
 package no.dokumentdeling.audit;
 
-import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
-import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
-import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
-import ca.uhn.fhir.rest.param.TokenOrListParam;
-import ca.uhn.fhir.rest.param.TokenParam;
+import java.util.List;
 import java.util.Optional;
+import no.dokumentdeling.audit.AuditEventQuery.KeyMatch;
 import no.dokumentdeling.norway.IdentifierSystems;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,22 +17,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class Publications {
 
-	private final DaoRegistry daoRegistry;
+	private final AuditEventTable table;
 
-	public Publications(@Lazy DaoRegistry daoRegistry) {
-		this.daoRegistry = daoRegistry;
+	public Publications(AuditEventTable table) {
+		this.table = table;
 	}
 
 	/** The organisasjonsnummer of the legal entity that published {@code DocumentReference/documentId}. */
 	public Optional<String> publisherOf(String documentId) {
-		SearchParameterMap map = SearchParameterMap.newSynchronous()
-				.add("entity", new ReferenceParam("DocumentReference/" + documentId))
-				.add("outcome", new TokenParam("0"))
-				.add("subtype", new TokenOrListParam()
-						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_65.code())
-						.add(MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_105.code()));
-		return daoRegistry.getResourceDao(AuditEvent.class).search(map, new SystemRequestDetails()).getAllResources().stream()
-				.map(AuditEvent.class::cast)
+		AuditEventQuery publication = AuditEventQuery.all(2)
+				.where(List.of(KeyMatch.exactly(AuditSearchKey.ENTITY, "DocumentReference", documentId)))
+				.where(List.of(KeyMatch.exactly(AuditSearchKey.OUTCOME, null, "0")))
+				.where(List.of(KeyMatch.exactly(AuditSearchKey.SUBTYPE, MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_65.code()),
+						KeyMatch.exactly(AuditSearchKey.SUBTYPE, MhdTransaction.SUBTYPE_SYSTEM, MhdTransaction.ITI_105.code())));
+		return table.search(publication).stream()
 				.flatMap(event -> event.getAgent().stream())
 				.filter(Publications::isLegalEntity)
 				.map(agent -> agent.getWho().getIdentifier())

@@ -33,9 +33,15 @@ public class ConformanceResources implements SearchParameterSource {
 		this.resources = load(fhirContext);
 	}
 
+	/**
+	 * Those for the types HAPI stores: an AuditEvent parameter ({@code agent-identifier}) is the audit table's
+	 * ({@code audit.AuditEventProvider}), kept in {@code ig/} as the definition the CapabilityStatement names.
+	 */
 	@Override
 	public List<SearchParameter> searchParameters() {
-		return ofType(SearchParameter.class);
+		return ofType(SearchParameter.class).stream()
+				.filter(parameter -> parameter.getBase().stream().allMatch(base -> ServedResourceTypes.STORED.contains(base.getCode())))
+				.toList();
 	}
 
 	public CodeSystem codeSystem(String url) {

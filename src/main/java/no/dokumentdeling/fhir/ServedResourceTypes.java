@@ -9,8 +9,12 @@ public final class ServedResourceTypes {
 	/** Reachable over REST: what IHE MHD needs, and the citizen's sperring decisions (Consent). */
 	public static final Set<String> REST = Set.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "Consent");
 
-	/** Stored: the REST types plus what the server keeps for itself (our SearchParameters from {@code ig/}; HAPI's merge services insist on Provenance and Task). */
-	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "AuditEvent", "Consent", "SearchParameter", "Provenance", "Task");
+	/**
+	 * Stored in HAPI's tables: the REST types but AuditEvent (our own table, {@code audit.AuditEventTable}), plus what
+	 * the server keeps for itself (our SearchParameters from {@code ig/}; HAPI's merge services insist on Provenance
+	 * and Task).
+	 */
+	public static final List<String> STORED = List.of("Patient", "DocumentReference", "List", "Binary", "Consent", "SearchParameter", "Provenance", "Task");
 
 	private ServedResourceTypes() {}
 }

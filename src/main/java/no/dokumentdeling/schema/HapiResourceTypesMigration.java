@@ -6,9 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * HAPI's table of resource types, filled once by the migration. HAPI fills it itself at the first start on a new
@@ -17,32 +15,13 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * uses for any type it adds later. Without the table (the dev profile's H2, whose HAPI tables Hibernate creates after
  * this runs) there is nothing to fill: that single server fills it at its start.
  */
-final class HapiResourceTypesMigration implements JavaMigration {
+final class HapiResourceTypesMigration extends OwnJavaMigration {
 
 	private final SchemaDatabase database;
 
 	HapiResourceTypesMigration(SchemaDatabase database) {
+		super("2", "HAPI resource types");
 		this.database = database;
-	}
-
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("2");
-	}
-
-	@Override
-	public String getDescription() {
-		return "HAPI resource types";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
 	}
 
 	@Override

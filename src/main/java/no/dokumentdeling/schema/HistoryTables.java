@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /** Whether a table exists, asked without creating it: a replica that only checks writes nothing. */
-final class HistoryTables {
+public final class HistoryTables {
 
 	static boolean exists(DataSource dataSource, String table) {
 		try (Connection connection = dataSource.getConnection()) {
@@ -19,7 +19,7 @@ final class HistoryTables {
 		}
 	}
 
-	static boolean exists(Connection connection, String table) throws SQLException {
+	public static boolean exists(Connection connection, String table) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		// PostgreSQL folds unquoted names to lower case, H2 to upper case.
 		for (String name : new String[] {table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT)}) {

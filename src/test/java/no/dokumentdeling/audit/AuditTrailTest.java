@@ -155,8 +155,8 @@ class AuditTrailTest {
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN "
 					+ "RAISE EXCEPTION 'audit storage unavailable'; END $$ LANGUAGE plpgsql");
-			statement.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON hfj_resource FOR EACH ROW "
-					+ "WHEN (NEW.res_type = 'AuditEvent') EXECUTE FUNCTION refuse_audit()");
+			statement.execute("CREATE TRIGGER refuse_audit BEFORE INSERT ON dd_audit_event FOR EACH ROW "
+					+ "EXECUTE FUNCTION refuse_audit()");
 			try {
 				var search = postgres.asReader().get("/DocumentReference?patient=" + published.patientId());
 				assertThat(search.statusCode()).isEqualTo(503);
@@ -166,7 +166,7 @@ class AuditTrailTest {
 				assertThat(retrieve.statusCode()).isEqualTo(503);
 				assertThat(retrieve.asString()).doesNotContain("%PDF");
 			} finally {
-				statement.execute("DROP TRIGGER refuse_audit ON hfj_resource");
+				statement.execute("DROP TRIGGER refuse_audit ON dd_audit_event");
 				statement.execute("DROP FUNCTION refuse_audit()");
 			}
 		}

@@ -45,11 +45,11 @@ class PublicationWithItsRecordTest {
 
 		Response refused;
 		execute("CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit storage unavailable'; END $$ LANGUAGE plpgsql",
-				"CREATE TRIGGER refuse_audit BEFORE INSERT ON hfj_resource FOR EACH ROW WHEN (NEW.res_type = 'AuditEvent') EXECUTE FUNCTION refuse_audit()");
+				"CREATE TRIGGER refuse_audit BEFORE INSERT ON dd_audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit()");
 		try {
 			refused = server.asSource().contentType("application/fhir+json").body(bundle).post();
 		} finally {
-			execute("DROP TRIGGER refuse_audit ON hfj_resource", "DROP FUNCTION refuse_audit()");
+			execute("DROP TRIGGER refuse_audit ON dd_audit_event", "DROP FUNCTION refuse_audit()");
 		}
 
 		assertThat(refused.statusCode()).as(refused.asString()).isBetween(500, 599);

@@ -181,8 +181,8 @@ class RefusedRequestAuditTest {
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE FUNCTION refuse_refusal_audit() RETURNS trigger AS $$ BEGIN "
 					+ "RAISE EXCEPTION 'audit storage unavailable'; END $$ LANGUAGE plpgsql");
-			statement.execute("CREATE TRIGGER refuse_refusal_audit BEFORE INSERT ON hfj_resource FOR EACH ROW "
-					+ "WHEN (NEW.res_type = 'AuditEvent') EXECUTE FUNCTION refuse_refusal_audit()");
+			statement.execute("CREATE TRIGGER refuse_refusal_audit BEFORE INSERT ON dd_audit_event FOR EACH ROW "
+					+ "EXECUTE FUNCTION refuse_refusal_audit()");
 			try {
 				Response refused = postgres.request().header("nhn-event-id", eventId)
 						.get("/DocumentReference?patient.identifier=" + SyntheticFodselsnummer.next());
@@ -190,7 +190,7 @@ class RefusedRequestAuditTest {
 				assertThat(refused.headers().getValues("WWW-Authenticate")).anyMatch(challenge -> challenge.startsWith("DPoP "));
 				assertThat(refused.jsonPath().getString("resourceType")).isEqualTo("OperationOutcome");
 			} finally {
-				statement.execute("DROP TRIGGER refuse_refusal_audit ON hfj_resource");
+				statement.execute("DROP TRIGGER refuse_refusal_audit ON dd_audit_event");
 				statement.execute("DROP FUNCTION refuse_refusal_audit()");
 			}
 		}

@@ -44,7 +44,7 @@ abstract class SchemaMigrationContract {
 		assertThat(migration.code()).as(migration.log()).isZero();
 		assertThat(migration.log()).contains("migrated in").doesNotContain("Tomcat started");
 		assertThat(behind(database)).isEmpty();
-		assertThat(tables(database)).contains("hfj_resource", "dd_dpop_jti", "dd_search_owner");
+		assertThat(tables(database)).contains("hfj_resource", "dd_dpop_jti", "dd_search_owner", "dd_audit_event", "dd_audit_search_key");
 
 		// Replicas are processes of their own, as in production, started at the same moment.
 		List<CompletableFuture<ServerProcess>> starting = new ArrayList<>();
