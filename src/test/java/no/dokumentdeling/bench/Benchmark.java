@@ -278,7 +278,7 @@ public final class Benchmark {
 	}
 
 	/** The same document for every target: its content follows from the patient and the document's number. */
-	private static ProvideBundleBuilder bundle(String fnr, int number) {
+	static ProvideBundleBuilder bundle(String fnr, int number) {
 		Random own = new Random(fnr.hashCode() * 31L + number);
 		boolean radiology = own.nextInt(4) == 0;
 		byte[] text = new byte[20 * 1024];

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.IdentityHashMap;
@@ -22,6 +23,7 @@ import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,11 +52,28 @@ public class FhirR4Validation {
 
 	private static final Logger log = LoggerFactory.getLogger(FhirR4Validation.class);
 
+	/** Idle validators kept: about as many as validate at once on a few cores. */
+	private static final int POOLED_VALIDATORS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
 	private final FhirContext fhirContext;
 	private final FhirValidator validator;
 
+	@Autowired
 	public FhirR4Validation(FhirContext fhirContext) {
+		this(fhirContext, new InstanceValidatorPool(coreDefinitions(fhirContext), POOLED_VALIDATORS));
+	}
+
+	/** With another validator module on the same definitions: the bench's ValidationCost times HAPI's own this way. */
+	public FhirR4Validation(FhirContext fhirContext, IValidatorModule module) {
 		this.fhirContext = fhirContext;
+		this.validator = fhirContext.newValidator();
+		this.validator.setValidateAgainstStandardSchema(false);
+		this.validator.setValidateAgainstStandardSchematron(false);
+		this.validator.registerValidatorModule(module);
+	}
+
+	/** HAPI's instance validator on the core definitions, set up as this server validates with it. */
+	public static FhirInstanceValidator coreDefinitions(FhirContext fhirContext) {
 		UnknownCodeSystemWarningValidationSupport unknownCodeSystems = new UnknownCodeSystemWarningValidationSupport(fhirContext);
 		unknownCodeSystems.setNonExistentCodeSystemSeverity(IValidationSupport.IssueSeverity.WARNING);
 		ValidationSupportChain chain = new ValidationSupportChain(
@@ -67,10 +86,7 @@ public class FhirR4Validation {
 		FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
 		instanceValidator.setAnyExtensionsAllowed(true);
 		instanceValidator.setErrorForUnknownProfiles(false);
-		this.validator = fhirContext.newValidator();
-		this.validator.setValidateAgainstStandardSchema(false);
-		this.validator.setValidateAgainstStandardSchematron(false);
-		this.validator.registerValidatorModule(instanceValidator);
+		return instanceValidator;
 	}
 
 	/** The errors (and fatal errors) R4 finds in the bundle; warnings and information are left out. */
