@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,10 +27,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import no.dokumentdeling.bench.plain.PlainHapiServer;
 import no.dokumentdeling.norway.IdentifierSystems;
+import no.dokumentdeling.testsupport.FederatingIndexClient;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.ServerProcess;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import no.dokumentdeling.testsupport.TestDatabase;
+import org.hl7.fhir.r4.model.Attachment;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.hl7.fhir.r4.model.ListResource;
@@ -52,11 +55,17 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code bench.javaHome} (the JVM of every server; default this one), {@code bench.altJavaHome} (adds our server on
  * that JVM as a further target), {@code bench.beforeJar} (adds another build of ours, e.g. main's, as a target),
  * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
- * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR).
+ * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR), {@code bench.federated} (true: also federated
+ * ITI-68 through our first server from a second dokumentdeling as the hospital's repository), {@code bench.only}
+ * ({@code iti68}: only the ITI-68 phases, stored and federated).
  */
 public final class Benchmark {
 
 	static final String FNR_SYSTEM = IdentifierSystems.FODSELSNUMMER;
+	/** The test source's organisation ({@code orgnr_parent}), whose repository the index is configured with. */
+	private static final String SOURCE_ORGNR = "993467049";
+	/** 1 MiB documents read through the index per client and round; with the stored ones, 160 MiB in all. */
+	private static final int FEDERATED_DOCUMENTS = 10;
 	private static final Pattern BINARY_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*?(Binary/[^/\"]+)");
 
 	private final String db = System.getProperty("bench.db", "postgres");
@@ -68,6 +77,8 @@ public final class Benchmark {
 	private final int rounds = Integer.getInteger("bench.rounds", 4);
 	private final String heap = System.getProperty("bench.heap", "1g");
 	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
+	private final boolean federated = Boolean.parseBoolean(System.getProperty("bench.federated", "true"));
+	private final boolean onlyRetrieve = onlyRetrieve(System.getProperty("bench.only", ""));
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final List<String> patients = new ArrayList<>();
@@ -75,6 +86,8 @@ public final class Benchmark {
 	private final Table table = new Table();
 	private final Path out = Path.of("target", "bench");
 	private PreviousFigures previous;
+	/** The hospital's repository (central copy) our first server reads reference-mode documents from; no column of its own. */
+	private Target repository;
 
 	public static void main(String[] args) throws Exception {
 		// Outside Spring Boot, logback logs everything at DEBUG; the table is what matters here.
@@ -89,81 +102,140 @@ public final class Benchmark {
 		Files.createDirectories(out);
 		previous = PreviousFigures.read(PreviousFigures.LATEST);
 		defineTargets();
-		if (measureStartup) {
+		if (measureStartup && !onlyRetrieve) {
 			startupOnH2();
 		}
-		// All at once: on a busy machine a start takes minutes; startup is measured on H2 above, one server at a time.
-		List<Thread> starting = new ArrayList<>();
-		List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-		for (Target target : targets) {
-			TestDatabase database = "h2".equalsIgnoreCase(db) ? h2File() : TestDatabase.postgres();
-			Thread start = new Thread(() -> {
-				try {
-					target.startForLoad(database);
-				} catch (Exception e) {
-					failures.add(e);
-				}
-			});
-			start.start();
-			starting.add(start);
-		}
-		for (Thread start : starting) {
-			start.join();
-		}
-		if (!failures.isEmpty()) {
-			targets.stream().filter(t -> t.server != null).forEach(t -> {
-				try {
-					t.server.close();
-				} catch (InterruptedException ignored) {
-					Thread.currentThread().interrupt();
-				}
-			});
-			throw failures.get(0);
-		}
+		startAll();
 		for (Target target : targets) {
 			System.out.printf(Locale.ROOT, "%s started on %s in %.1f s (pid %d, log %s)%n", target.name,
 					target.database.kind(), target.startupSeconds, target.server.pid(), target.server.log());
 			table.put("Start to first /metadata, " + target.database.kind() + " (s)", target, target.startupSeconds, "%.1f");
 			table.put("RSS at ready, " + target.database.kind() + " (MB)", target, mb(target.server.residentBytes()), "%.0f");
 		}
+		if (repository != null) {
+			System.out.printf(Locale.ROOT, "%s started in %.1f s (pid %d, log %s); %s reads from it%n", repository.name,
+					repository.startupSeconds, repository.server.pid(), repository.server.log(), targets.get(0).name);
+		}
 		try {
-			Map<Target, Long> sizeBefore = sizes();
-			int stored = 0;
-			for (int scale : scales) {
-				Map<Target, Long> sizeAtStart = sizes();
-				load(stored, scale);
-				if (stored > 0 || scales.length == 1) {
-					Map<Target, Long> sizeAtEnd = sizes();
-					for (Target target : targets) {
-						long grown = sizeAtEnd.get(target) - (stored > 0 ? sizeAtStart : sizeBefore).get(target);
-						if (grown > 0) {
-							table.put("DB size per 1,000 submissions (MB)", target, mb(grown) * 1000.0 / (scale - stored), "%.1f");
-						}
-					}
-				}
-				stored = scale;
-				for (String variant : List.of("status=current&_sort=-date",
-						"status=current&category=" + ProvideBundleBuilder.VOLVEN_9602 + "|A00-1&_sort=-date")) {
-					searches(scale, variant);
-				}
-				for (Target target : targets) {
-					table.put(String.format(Locale.ROOT, "RSS at %,d stored (MB)", scale), target, mb(target.server.residentBytes()), "%.0f");
-				}
+			if (!onlyRetrieve) {
+				loadSearchAndProfile();
 			}
-			profileSearches();
-			profilePublishing();
-			retrieve();
+			Map<Target, List<String>> stored = retrieve();
+			if (repository != null) {
+				federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+			}
 			for (Target target : targets) {
 				table.put("RSS at the end (MB)", target, mb(target.server.residentBytes()), "%.0f");
 			}
 			Target ours = targets.get(0);
-			String plan = "postgres".equalsIgnoreCase(db) ? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
+			String plan = "postgres".equalsIgnoreCase(db) && !onlyRetrieve
+					? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
 			write(plan);
 		} finally {
-			for (Target target : targets) {
+			for (Target target : running()) {
 				target.server.close();
 			}
 		}
+	}
+
+	private static boolean onlyRetrieve(String only) {
+		if (!only.isBlank() && !"iti68".equalsIgnoreCase(only)) {
+			throw new IllegalArgumentException("bench.only: iti68 or nothing, not " + only);
+		}
+		return !only.isBlank();
+	}
+
+	/**
+	 * Every server at once (on a busy machine a start takes minutes; startup is measured on H2, one server at a
+	 * time); the server that reads from the repository once the repository's URL is known.
+	 */
+	private void startAll() throws Exception {
+		List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		Thread repositoryStart = repository == null ? null : starting(failures, () -> repository.startForLoad(newDatabase()));
+		List<Thread> starting = new ArrayList<>();
+		for (Target target : targets) {
+			TestDatabase database = newDatabase();
+			starting.add(starting(failures, () -> {
+				if (target == targets.get(0) && repositoryStart != null) {
+					repositoryStart.join();
+					if (repository.server == null) {
+						return;
+					}
+					Map<String, String> readingFrom = new HashMap<>();
+					FederatingIndexClient.get().readingFrom(SOURCE_ORGNR, repository.baseUrl() + "/")
+							.forEach((k, v) -> readingFrom.put(k, v.toString()));
+					target.startForLoad(database, readingFrom);
+				} else {
+					target.startForLoad(database);
+				}
+			}));
+		}
+		for (Thread start : starting) {
+			start.join();
+		}
+		if (repositoryStart != null) {
+			repositoryStart.join();
+		}
+		if (!failures.isEmpty()) {
+			for (Target target : running()) {
+				target.server.close();
+			}
+			throw failures.get(0);
+		}
+	}
+
+	private static Thread starting(List<Exception> failures, Target.Work start) {
+		Thread thread = new Thread(() -> {
+			try {
+				start.run();
+			} catch (Exception e) {
+				failures.add(e);
+			}
+		});
+		thread.start();
+		return thread;
+	}
+
+	private TestDatabase newDatabase() {
+		return "h2".equalsIgnoreCase(db) ? h2File() : TestDatabase.postgres();
+	}
+
+	/** The targets and the repository whose server has started. */
+	private List<Target> running() {
+		List<Target> all = new ArrayList<>(targets);
+		if (repository != null) {
+			all.add(repository);
+		}
+		return all.stream().filter(t -> t.server != null).toList();
+	}
+
+	/** ITI-65 up to each scale, ITI-67 at each, and the JFR rounds. */
+	private void loadSearchAndProfile() throws Exception {
+		Map<Target, Long> sizeBefore = sizes();
+		int stored = 0;
+		for (int scale : scales) {
+			Map<Target, Long> sizeAtStart = sizes();
+			load(stored, scale);
+			if (stored > 0 || scales.length == 1) {
+				Map<Target, Long> sizeAtEnd = sizes();
+				for (Target target : targets) {
+					long grown = sizeAtEnd.get(target) - (stored > 0 ? sizeAtStart : sizeBefore).get(target);
+					if (grown > 0) {
+						table.put("DB size per 1,000 submissions (MB)", target, mb(grown) * 1000.0 / (scale - stored), "%.1f");
+					}
+				}
+			}
+			stored = scale;
+			for (String variant : List.of("status=current&_sort=-date",
+					"status=current&category=" + ProvideBundleBuilder.VOLVEN_9602 + "|A00-1&_sort=-date")) {
+				searches(scale, variant);
+			}
+			for (Target target : targets) {
+				table.put(String.format(Locale.ROOT, "RSS at %,d stored (MB)", scale), target, mb(target.server.residentBytes()), "%.0f");
+			}
+		}
+		profileSearches();
+		profilePublishing();
 	}
 
 	private void defineTargets() {
@@ -177,6 +249,11 @@ public final class Benchmark {
 				"management.endpoints.web.exposure.include", "health,loggers");
 		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
 		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
+		if (federated) {
+			Map<String, String> trustingTheIndex = new HashMap<>(oursProperties);
+			FederatingIndexClient.get().trustedByRepository().forEach((k, v) -> trustingTheIndex.put(k, v.toString()));
+			repository = new Target("hospital repository", true, ours, oursJvm, trustingTheIndex);
+		}
 		String alt = System.getProperty("bench.altJavaHome", "");
 		if (!alt.isBlank()) {
 			targets.add(new Target("dokumentdeling on " + Path.of(alt).getFileName(), true, ours.on(Path.of(alt)), oursJvm, oursProperties));
@@ -415,22 +492,15 @@ public final class Benchmark {
 
 	// ---- ITI-68 -----------------------------------------------------------------------------------------------
 
-	/** 20 documents of 1 MB per server, fetched by 2 concurrent clients in interleaved rounds. */
-	private void retrieve() throws Exception {
+	/** 20 documents of 1 MB per server, fetched by 2 concurrent clients in interleaved rounds; their URLs per server. */
+	private Map<Target, List<String>> retrieve() throws Exception {
 		String fnr = SyntheticFodselsnummer.next();
 		Map<Target, List<String>> urls = new LinkedHashMap<>();
 		for (Target target : targets) {
 			List<String> own = new ArrayList<>();
 			Random bytes = new Random(68);
 			for (int i = 0; i < 20; i++) {
-				byte[] document = new byte[1024 * 1024];
-				bytes.nextBytes(document);
-				Matcher m = BINARY_LOCATION.matcher(post(target,
-						ProvideBundleBuilder.forPatient(fnr).withDocument("A00-1", "A03-2", "application/pdf", document)));
-				if (!m.find()) {
-					throw new IllegalStateException(target.name + ": no Binary location in the ITI-65 response");
-				}
-				own.add(target.baseUrl() + "/" + m.group(1));
+				own.add(binaryUrl(target, post(target, retrieveBundle(fnr, bytes))));
 			}
 			for (String url : own) {
 				fetch(target, url); // warm-up
@@ -446,31 +516,122 @@ public final class Benchmark {
 		for (int round = 0; round < rounds; round++) {
 			for (Target target : Target.order(targets, round)) {
 				long start = System.nanoTime();
-				used.get(target)[0] += target.cpuOf(() -> {
-					ExecutorService pool = Executors.newFixedThreadPool(2);
-					try {
-						List<Future<?>> work = new ArrayList<>();
-						for (int c = 0; c < 2; c++) {
-							work.add(pool.submit(() -> {
-								for (String url : urls.get(target)) {
-									bytes.get(target).addAndGet(fetch(target, url));
-								}
-								return null;
-							}));
-						}
-						for (Future<?> f : work) {
-							f.get();
-						}
-					} finally {
-						pool.shutdown();
-					}
-				});
+				used.get(target)[0] += target.cpuOf(() -> bytes.get(target).addAndGet(readConcurrently(target, urls.get(target))));
 				used.get(target)[1] += (System.nanoTime() - start) / 1e9;
 			}
 		}
 		for (Target target : targets) {
 			table.put("ITI-68 MB per core-second, 1 MiB documents", target, bytes.get(target).get() / 1e6 / used.get(target)[0], "%.1f");
 			table.put("ITI-68 MB/s (wall, 2 clients)", target, bytes.get(target).get() / 1e6 / used.get(target)[1], "%.1f");
+		}
+		return urls;
+	}
+
+	/** The next of the ITI-68 phases' 1 MiB documents, the same sequence for every server. */
+	private static ProvideBundleBuilder retrieveBundle(String fnr, Random bytes) {
+		byte[] document = new byte[1024 * 1024];
+		bytes.nextBytes(document);
+		return ProvideBundleBuilder.forPatient(fnr).withDocument("A00-1", "A03-2", "application/pdf", document);
+	}
+
+	private static String binaryUrl(Target target, String transactionResponse) {
+		Matcher m = BINARY_LOCATION.matcher(transactionResponse);
+		if (!m.find()) {
+			throw new IllegalStateException(target.name + ": no Binary location in the ITI-65 response");
+		}
+		return target.baseUrl() + "/" + m.group(1);
+	}
+
+	/**
+	 * Federated ITI-68: the first of the ITI-68 documents stored (central copy) at the hospital's repository and
+	 * published by reference at {@code index}, read through the index by 2 concurrent clients, in rounds interleaved
+	 * (A B B A) with stored ITI-68 of the index's own copies of the same documents. Federated reads cost CPU in both
+	 * servers; both figures are given.
+	 */
+	private void federatedRetrieve(Target index, List<String> storedAtIndex) throws Exception {
+		String fnr = SyntheticFodselsnummer.next();
+		Random bytes = new Random(68);
+		for (int i = 0; i < FEDERATED_DOCUMENTS; i++) {
+			ProvideBundleBuilder stored = retrieveBundle(fnr, bytes);
+			String atRepository = binaryUrl(repository, post(repository, stored));
+			Attachment attachment = stored.last().getContentFirstRep().getAttachment();
+			post(index, ProvideBundleBuilder.forPatient(fnr)
+					.withReference("A00-1", "A03-2", "application/pdf", atRepository, attachment.getSize(), attachment.getHash()));
+		}
+		Map<String, List<String>> reads = new LinkedHashMap<>();
+		reads.put("stored", storedAtIndex.subList(0, FEDERATED_DOCUMENTS));
+		reads.put("federated", attachmentUrls(index, fnr));
+		for (String url : reads.get("federated")) {
+			fetch(index, url); // warm-up: the index's token and connections at the repository
+		}
+		Map<String, double[]> used = new LinkedHashMap<>(); // index CPU, repository CPU, wall seconds, bytes
+		reads.keySet().forEach(kind -> used.put(kind, new double[4]));
+		for (int round = 0; round < rounds; round++) {
+			List<String> kinds = new ArrayList<>(reads.keySet());
+			if (round % 2 == 1) {
+				java.util.Collections.reverse(kinds);
+			}
+			for (String kind : kinds) {
+				double[] use = used.get(kind);
+				double indexBefore = index.server.cpuSeconds();
+				double repositoryBefore = repository.server.cpuSeconds();
+				long start = System.nanoTime();
+				use[3] += readConcurrently(index, reads.get(kind));
+				use[2] += (System.nanoTime() - start) / 1e9;
+				use[0] += index.server.cpuSeconds() - indexBefore;
+				use[1] += repository.server.cpuSeconds() - repositoryBefore;
+			}
+		}
+		double[] stored = used.get("stored");
+		double[] through = used.get("federated");
+		String at = "ITI-68 at the index, 1 MiB documents, ";
+		table.put(at + "stored: MB/s (wall, 2 clients)", index, stored[3] / 1e6 / stored[2], "%.1f");
+		table.put(at + "stored: MB per core-second", index, stored[3] / 1e6 / stored[0], "%.1f");
+		table.put(at + "federated: MB/s (wall, 2 clients)", index, through[3] / 1e6 / through[2], "%.1f");
+		table.put(at + "federated: MB per core-second of index + repository", index, through[3] / 1e6 / (through[0] + through[1]), "%.1f");
+		table.put(at + "federated: MB per core-second of the index alone", index, through[3] / 1e6 / through[0], "%.1f");
+		table.put("ITI-68 federated / stored, MB/s (wall)", index, (through[3] / through[2]) / (stored[3] / stored[2]), "%.2f");
+		table.put("ITI-68 federated / stored, MB per core-second (index + repository)", index,
+				(through[3] / (through[0] + through[1])) / (stored[3] / stored[0]), "%.2f");
+	}
+
+	/** The ITI-68 URLs the index shows for the patient's documents (ITI-67), as a consumer finds them. */
+	private List<String> attachmentUrls(Target index, String fnr) throws IOException, InterruptedException {
+		String url = index.baseUrl() + "/DocumentReference?patient.identifier=" + enc(FNR_SYSTEM + "|" + fnr) + "&_count=100";
+		HttpResponse<String> response = http.send(index.client.request("GET", url, BenchClient.Role.READER)
+				.header("Accept", "application/fhir+json").build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(index.name + ": ITI-67 answered " + response.statusCode() + ": " + response.body());
+		}
+		List<String> urls = ProvideBundleBuilder.FHIR.newJsonParser().parseResource(Bundle.class, response.body()).getEntry().stream()
+				.map(e -> ((DocumentReference) e.getResource()).getContentFirstRep().getAttachment().getUrl()).toList();
+		if (urls.size() != FEDERATED_DOCUMENTS) {
+			throw new IllegalStateException(index.name + ": ITI-67 found " + urls.size() + " of " + FEDERATED_DOCUMENTS + " references");
+		}
+		return urls;
+	}
+
+	/** Two clients at once, each reading every one of {@code urls} from {@code target}; the bytes read. */
+	private long readConcurrently(Target target, List<String> urls) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Long>> work = new ArrayList<>();
+			for (int c = 0; c < 2; c++) {
+				work.add(pool.submit(() -> {
+					long read = 0;
+					for (String url : urls) {
+						read += fetch(target, url);
+					}
+					return read;
+				}));
+			}
+			long read = 0;
+			for (Future<Long> f : work) {
+				read += f.get();
+			}
+			return read;
+		} finally {
+			pool.shutdown();
 		}
 	}
 
@@ -503,6 +664,16 @@ public final class Benchmark {
 				.append(rounds).append(" interleaved rounds per phase (A B B A ...). Per core-second = operations / CPU "
 						+ "seconds (user + system) the server process used in its own rounds. Ratios are against the plain "
 						+ "HAPI server; for sizes, times and shares lower is better, for the rest higher.\n\n");
+		if (repository != null) {
+			text.append("Federated ITI-68: ").append(FEDERATED_DOCUMENTS).append(" of the 1 MiB documents stored at a second "
+					+ "dokumentdeling (the hospital's repository, its own database on the same server) and published by "
+					+ "reference at ").append(targets.get(0).name).append(" (the index), which reads them with a "
+					+ "client-credentials token (private_key_jwt, DPoP) and an on-behalf-of assertion; read through the index "
+					+ "by 2 clients in rounds interleaved with stored ITI-68 of the same documents at the index.\n\n");
+		}
+		if (onlyRetrieve) {
+			text.append("Only the ITI-68 phases (bench.only=iti68): no ITI-65 load beyond their documents, no ITI-67, no JFR rounds.\n\n");
+		}
 		text.append(table.markdown(targets, previous));
 		text.append(auditGoal());
 		if (!previous.title().isEmpty() && !previous.matchesAny(table.measures())) {

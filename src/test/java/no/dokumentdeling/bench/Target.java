@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -46,15 +47,26 @@ final class Target {
 
 	/** Starts the server on {@code database}; the time until {@code /fhir/metadata} first answers 200 is kept. */
 	ServerProcess start(TestDatabase on) throws IOException, InterruptedException {
+		return start(on, Map.of());
+	}
+
+	private ServerProcess start(TestDatabase on, Map<String, String> moreProperties) throws IOException, InterruptedException {
+		Map<String, String> all = new HashMap<>(properties);
+		all.putAll(moreProperties);
 		long startedAt = System.nanoTime();
-		ServerProcess started = ServerProcess.start(launch, on, jvmOptions, properties, Duration.ofMinutes(15));
+		ServerProcess started = ServerProcess.start(launch, on, jvmOptions, all, Duration.ofMinutes(15));
 		startupSeconds = (System.nanoTime() - startedAt) / 1e9;
 		return started;
 	}
 
 	void startForLoad(TestDatabase on) throws IOException, InterruptedException {
+		startForLoad(on, Map.of());
+	}
+
+	/** As {@link #startForLoad(TestDatabase)}, with properties known only now (another server's URL). */
+	void startForLoad(TestDatabase on, Map<String, String> moreProperties) throws IOException, InterruptedException {
 		database = on;
-		server = start(on);
+		server = start(on, moreProperties);
 	}
 
 	String baseUrl() {

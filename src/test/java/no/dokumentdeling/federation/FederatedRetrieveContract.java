@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,18 +72,13 @@ abstract class FederatedRetrieveContract {
 	@BeforeAll
 	void startIndex() {
 		stub = new StubRepository(tampered(PDF), tampered(LARGE), Duration.ofSeconds(6));
-		Map<String, Object> properties = new HashMap<>(FederatingIndexClient.get().clientCredentials());
-		properties.put("dokumentdeling.repositories.allow-http", "true");
+		Map<String, Object> properties = FederatingIndexClient.get().readingFrom(SOURCE_ORGNR, repository().baseUrl() + "/");
 		properties.put("dokumentdeling.repositories.connect-timeout", "1s");
 		properties.put("dokumentdeling.repositories.read-timeout", "2s");
 		properties.put("dokumentdeling.repositories.circuit-breaker.sliding-window-size", "2");
 		properties.put("dokumentdeling.repositories.circuit-breaker.minimum-number-of-calls", "2");
 		properties.put("dokumentdeling.repositories.circuit-breaker.wait-in-open-state", "5m");
 		String source = "dokumentdeling.repositories.sources[0].";
-		properties.put(source + "orgnr", SOURCE_ORGNR);
-		properties.put(source + "repositories[0].base-url", repository().baseUrl() + "/");
-		properties.put(source + "repositories[0].token-endpoint", TestIssuer.dpop().tokenEndpoint());
-		properties.put(source + "repositories[0].scope", FederatingIndexClient.SCOPE);
 		properties.put(source + "repositories[1].base-url", stub.slowBaseUrl());
 		properties.put(source + "repositories[1].dpop", "false");
 		properties.put(source + "repositories[2].base-url", stub.tamperedBaseUrl());

@@ -67,6 +67,22 @@ public final class FederatingIndexClient {
 		return properties;
 	}
 
+	/**
+	 * What an index is configured with to read {@code sourceOrgnr}'s reference-mode documents from a dokumentdeling
+	 * repository at {@code baseUrl} (plain http allowed): its client credentials, and a token from the test issuer's
+	 * token endpoint ({@code private_key_jwt}, DPoP) for that repository as {@code repositories[0]}.
+	 */
+	public Map<String, Object> readingFrom(String sourceOrgnr, String baseUrl) {
+		Map<String, Object> properties = clientCredentials();
+		properties.put("dokumentdeling.repositories.allow-http", "true");
+		String source = "dokumentdeling.repositories.sources[0].";
+		properties.put(source + "orgnr", sourceOrgnr);
+		properties.put(source + "repositories[0].base-url", baseUrl);
+		properties.put(source + "repositories[0].token-endpoint", TestIssuer.dpop().tokenEndpoint());
+		properties.put(source + "repositories[0].scope", SCOPE);
+		return properties;
+	}
+
 	/** The index's own client credentials, for {@code dokumentdeling.repositories.client}. */
 	public Map<String, Object> clientCredentials() {
 		Map<String, Object> properties = new HashMap<>();
