@@ -6,12 +6,14 @@ CREATE TABLE dd_audit_event (
 	id VARCHAR(64) NOT NULL PRIMARY KEY,
 	-- AuditEvent.recorded, epoch millis
 	recorded_at BIGINT NOT NULL,
-	resource_json VARCHAR(1000000) NOT NULL
+	-- No length: a search's recorded query is as long as the request allowed (PostgreSQL text, H2 up to 10^9)
+	resource_json VARCHAR NOT NULL
 );
 CREATE INDEX dd_audit_event_recorded ON dd_audit_event (recorded_at, id);
 
 -- One row per search value of a record: parameter is the AuditEvent search parameter (patient, entity, subtype, type,
 -- outcome, agent-identifier, address, nhn-event-id); key_system is a token's system or a reference's resource type.
+-- Longer values are kept and searched by their first 1024 (255) characters (audit.AuditSearchKey.bounded).
 CREATE TABLE dd_audit_search_key (
 	event_id VARCHAR(64) NOT NULL REFERENCES dd_audit_event (id),
 	parameter VARCHAR(32) NOT NULL,

@@ -28,6 +28,12 @@ record AuditEventQuery(List<String> ids, Instant from, Instant to, List<List<Key
 	 */
 	record KeyMatch(String parameter, String system, boolean withoutSystem, String value, boolean prefix) {
 
+		/** Compared as stored: as long as a key keeps. */
+		KeyMatch {
+			system = AuditSearchKey.bounded(system, AuditSearchKey.MAX_SYSTEM);
+			value = AuditSearchKey.bounded(value, AuditSearchKey.MAX_VALUE);
+		}
+
 		static KeyMatch exactly(String parameter, String system, String value) {
 			return new KeyMatch(parameter, system, false, value, false);
 		}

@@ -19,6 +19,10 @@ import org.hl7.fhir.r4.model.StringType;
  */
 record AuditSearchKey(String parameter, String system, String value) {
 
+	/** The lengths of {@code key_value} and {@code key_system}. */
+	static final int MAX_VALUE = 1024;
+	static final int MAX_SYSTEM = 255;
+
 	static final String PATIENT = "patient";
 	static final String ENTITY = "entity";
 	static final String TYPE = "type";
@@ -29,6 +33,19 @@ record AuditSearchKey(String parameter, String system, String value) {
 	static final String NHN_EVENT_ID = "nhn-event-id";
 
 	static final String OUTCOME_SYSTEM = "http://hl7.org/fhir/audit-event-outcome";
+
+	/**
+	 * Kept, and searched, by its first {@link #MAX_VALUE} / {@link #MAX_SYSTEM} characters: a caller chooses some values
+	 * ({@code nhn-event-id}), and no length of theirs may keep a call from being recorded.
+	 */
+	AuditSearchKey {
+		value = bounded(value, MAX_VALUE);
+		system = bounded(system, MAX_SYSTEM);
+	}
+
+	static String bounded(String text, int length) {
+		return text == null || text.length() <= length ? text : text.substring(0, length);
+	}
 
 	/** The keys of {@code event}, each once. */
 	static List<AuditSearchKey> of(AuditEvent event) {

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * HAPI indexes every built-in SearchParameter of a resource on every write. These are the built-in ones that no MHD
  * search (ITI-66/67), no rule of the access policy and no lookup of ours uses, and that the CapabilityStatement does
  * not offer; each is stored as {@code retired} under its own URL, which is how HAPI switches a built-in parameter off,
- * so writes do not index it and searches by it are refused as unknown. The list is per resource type; AuditEvent's
- * parameters belong to the audit package.
+ * so writes do not index it and searches by it are refused as unknown. The list is per resource type; AuditEvents
+ * are not HAPI resources at all (audit.AuditEventTable).
  */
 @Component
 public class UnusedSearchParameters implements SearchParameterSource {

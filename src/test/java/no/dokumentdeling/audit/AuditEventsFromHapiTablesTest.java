@@ -55,7 +55,8 @@ class AuditEventsFromHapiTablesTest {
 					"RES_UPDATED", stored, "RES_PUBLISHED", stored));
 			insert(pool, "HFJ_RES_VER", Map.of("PID", 9002L, "RES_ID", 9001L, "RES_TYPE", "AuditEvent", "RES_VER", 1L,
 					"RES_ENCODING", "JSON", "RES_TEXT_VC", RECORD, "RES_UPDATED", stored, "RES_PUBLISHED", stored));
-			jdbc.update("DELETE FROM dd_schema_history WHERE version = '4'");
+			// Flyway's history table and columns are quoted names, lower case on both databases.
+			jdbc.update("DELETE FROM \"dd_schema_history\" WHERE \"version\" = '4'");
 
 			assertThat(new DatabaseSchema(pool, database.jdbcUrl()).migrate().ownMigrations()).isEqualTo(1);
 
