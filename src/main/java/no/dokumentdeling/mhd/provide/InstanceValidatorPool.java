@@ -35,10 +35,12 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  * <p>HAPI builds one per call, and its constructor reads the validator's table of OIDs from the classpath and sets
  * up a FHIRPath engine: in an ITI-65 that was as much CPU as validating the bundle itself. An {@code InstanceValidator}
  * clears what one validation leaves behind when the next one starts (the resources it resolved, its tracked
- * messages), so it can be used again, but not by two threads at once: idle ones wait in a small pool, one is built
- * when none is idle, and one is dropped after {@link #USES} validations. A few things it keeps past a validation are
- * never cleared (the canonical URLs it looked up, the status hints it gave, the narratives it indexed for references
- * into them): the drop keeps them bounded whatever clients send, and costs a fiftieth of a construction per call.
+ * messages), so it can be used again, but not by two threads at once: idle ones wait in a small pool, and one is
+ * built when none is idle. A few things it keeps past a validation are never cleared (the canonical URLs it looked
+ * up, the status hints it gave, the narratives it indexed for references into them, each narrative's whole resource
+ * tree with it): they grow with what it has validated, so a validator is dropped once it has validated
+ * {@link #USES} resources or {@link #VOLUME} characters, whichever comes first, and what idle validators hold stays
+ * bounded whatever clients send. The tree of the last validation is let go at once.
  *
  * <p>Each validator is set up as {@code template} sets up its own for each call, on the template's worker context
  * (its validation support chain), and the messages are filtered and reported as the template does: the same
@@ -47,7 +49,10 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
 public final class InstanceValidatorPool implements IInstanceValidatorModule {
 
 	/** Validations per validator before it is dropped for a fresh one. */
-	static final int USES = 50;
+	static final int USES = 200;
+
+	/** Characters of encoded resources per validator before it is dropped (a bench bundle is about 3,200). */
+	static final long VOLUME = 512 * 1024;
 
 	private final FhirInstanceValidator template;
 	private final IWorkerContext worker;
@@ -71,9 +76,13 @@ public final class InstanceValidatorPool implements IInstanceValidatorModule {
 		if (pooled == null) {
 			pooled = new PooledValidator(newValidator());
 		}
-		List<ValidationMessage> messages = validate(pooled.validator, context);
+		String encoded = context.getResourceAsString();
+		List<ValidationMessage> messages = validate(pooled.validator, context, encoded);
+		pooled.validator.validatedContent = null;
 		// Only a validator whose validation ended normally goes back: one that threw may hold its half-done state.
-		if (++pooled.uses < USES) {
+		pooled.uses++;
+		pooled.volume += encoded.length();
+		if (pooled.uses < USES && pooled.volume < VOLUME) {
 			idle.offer(pooled);
 		}
 		messages.forEach(message -> context.addValidationMessage(toHapi(message)));
@@ -103,7 +112,8 @@ public final class InstanceValidatorPool implements IInstanceValidatorModule {
 		return validator;
 	}
 
-	private List<ValidationMessage> validate(InstanceValidator validator, IValidationContext<IBaseResource> context) {
+	private List<ValidationMessage> validate(InstanceValidator validator, IValidationContext<IBaseResource> context,
+			String encoded) {
 		List<StructureDefinition> profiles = new ArrayList<>();
 		List<ValidationMessage> unknownProfiles = new ArrayList<>();
 		for (String url : declaredProfiles(context)) {
@@ -115,7 +125,7 @@ public final class InstanceValidatorPool implements IInstanceValidatorModule {
 		}
 		List<ValidationMessage> messages = new ArrayList<>();
 		validator.validate(null, messages,
-				new ByteArrayInputStream(context.getResourceAsString().getBytes(StandardCharsets.UTF_8)),
+				new ByteArrayInputStream(encoded.getBytes(StandardCharsets.UTF_8)),
 				encoding == EncodingEnum.JSON ? FhirFormat.JSON : FhirFormat.XML, profiles);
 		if (profiles.isEmpty()) {
 			messages.addAll(unknownProfiles);
@@ -196,6 +206,7 @@ public final class InstanceValidatorPool implements IInstanceValidatorModule {
 	private static final class PooledValidator {
 		private final InstanceValidator validator;
 		private int uses;
+		private long volume;
 
 		private PooledValidator(InstanceValidator validator) {
 			this.validator = validator;
