@@ -3,9 +3,6 @@ package no.dokumentdeling.mhd.retrieve;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,28 +10,6 @@ import org.hl7.fhir.r4.model.Binary;
 
 /** What ITI-68 answers have in common, wherever the bytes come from (binary storage or a document repository). */
 final class DocumentAnswers {
-
-	/**
-	 * The form the caller gets the document in: raw bytes, or the FHIR Binary for a document small enough to encode.
-	 *
-	 * @throws UnclassifiedServerFailureException 406 when neither fits the request's Accept
-	 */
-	static AcceptedForm form(RequestDetails request, HttpServletRequest servletRequest, String contentType, long size,
-			long maxFhirBinarySize) {
-		String[] format = request.getParameters().get(Constants.PARAM_FORMAT);
-		AcceptedForm form = AcceptedForm.of(servletRequest.getHeader(Constants.HEADER_ACCEPT),
-				format == null || format.length == 0 ? null : format[0], contentType);
-		if (form == AcceptedForm.NOT_ACCEPTABLE) {
-			throw new UnclassifiedServerFailureException(406, "This document is "
-					+ contentType + ". ITI-68 serves it as " + contentType + " (Accept: " + contentType + " or */*) or "
-					+ "as a FHIR Binary (Accept: application/fhir+json or application/fhir+xml).");
-		}
-		if (form != AcceptedForm.RAW && size > maxFhirBinarySize) {
-			throw new UnclassifiedServerFailureException(406, "This document (" + size + " bytes) is "
-					+ "too large to return as a FHIR Binary resource; request it with Accept: */* to receive the bytes.");
-		}
-		return form;
-	}
 
 	/**
 	 * The Binary resource with the bytes in {@code data}, encoded here rather than by HAPI: HAPI answers a Binary read

@@ -6,12 +6,10 @@ import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +23,6 @@ import no.dokumentdeling.federation.RepositoryFailure;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.mhd.DocumentsOfBinary;
 import no.dokumentdeling.norway.IdentifierSystems;
-import no.dokumentdeling.security.Caller;
-import no.dokumentdeling.security.Callers;
 import org.hl7.fhir.r4.model.Binary;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Patient;
@@ -55,55 +51,47 @@ public class FederatedRetrieveInterceptor implements FhirInterceptor {
 	private final RepositoryClient repositories;
 	private final DocumentsOfBinary documentsOfBinary;
 	private final DaoRegistry daoRegistry;
-	private final RetrieveDocumentProperties properties;
+	private final DocumentReadGate gate;
 	private final FhirContext fhirContext;
-	private final AuditInterceptor audit;
 
 	public FederatedRetrieveInterceptor(RepositoryClient repositories, DocumentsOfBinary documentsOfBinary,
-			@Lazy DaoRegistry daoRegistry, RetrieveDocumentProperties properties, FhirContext fhirContext,
-			AuditInterceptor audit) {
+			@Lazy DaoRegistry daoRegistry, DocumentReadGate gate, FhirContext fhirContext) {
 		this.repositories = repositories;
 		this.documentsOfBinary = documentsOfBinary;
 		this.daoRegistry = daoRegistry;
-		this.properties = properties;
+		this.gate = gate;
 		this.fhirContext = fhirContext;
-		this.audit = audit;
 	}
 
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = AuditInterceptor.ORDER - 20)
 	public boolean retrieveFromRepository(RequestDetails request, ResponseDetails response,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
-		if (request.getRestOperationType() != RestOperationTypeEnum.READ
-				&& request.getRestOperationType() != RestOperationTypeEnum.VREAD
-				|| !(response.getResponseResource() instanceof Binary binary)) {
-			return true;
-		}
-		Optional<RepositoryDocument> referenced = RepositoryDocument.of(binary);
+		Optional<Binary> read = DocumentReadGate.binaryRead(request, response);
+		Optional<RepositoryDocument> referenced = read.flatMap(RepositoryDocument::of);
 		if (referenced.isEmpty()) {
 			return true;
 		}
+		Binary binary = read.get();
 		RepositoryDocument document = referenced.get();
-		Caller caller = Callers.of(request)
-				.orElseThrow(() -> new ForbiddenOperationException("This request has no authenticated caller."));
-		AcceptedForm form = DocumentAnswers.form(request, servletRequest, document.contentType(), document.size(),
-				properties.maxFhirBinarySize().toBytes());
+		DocumentReadGate.Admitted admitted = gate.admit(request, servletRequest, document.contentType(), document.size());
+		AcceptedForm form = admitted.form();
 		String etag = "\"sha1-" + HexFormat.of().formatHex(document.sha1()) + "\"";
 		if (form == AcceptedForm.RAW && etag.equals(servletRequest.getHeader(Constants.HEADER_IF_NONE_MATCH))) {
-			audit.recordSuccess(request, response, servletRequest);
+			gate.recordSuccess(request, response, servletRequest);
 			servletResponse.setHeader(Constants.HEADER_ETAG, etag);
 			servletResponse.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
 			return false;
 		}
 		String patient = patientIdentifier(request, binary.getIdElement());
-		try (RepositoryClient.Fetched fetched = repositories.open(document, caller, patient)) {
+		try (RepositoryClient.Fetched fetched = repositories.open(document, admitted.caller(), patient)) {
 			if (form != AcceptedForm.RAW) {
 				ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) document.size());
 				fetched.copyTo(bytes, document);
-				audit.recordSuccess(request, response, servletRequest);
+				gate.recordSuccess(request, response, servletRequest);
 				DocumentAnswers.writeFhirBinary(binary, bytes.toByteArray(), form, fhirContext, servletResponse);
 				return false;
 			}
-			audit.recordSuccess(request, response, servletRequest);
+			gate.recordSuccess(request, response, servletRequest);
 			servletResponse.setStatus(HttpServletResponse.SC_OK);
 			servletResponse.setContentType(document.contentType());
 			servletResponse.setContentLengthLong(document.size());

@@ -7,7 +7,6 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.binary.api.IBinaryStorageSvc;
 import ca.uhn.fhir.jpa.binary.api.StoredDetails;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.api.server.ResponseDetails;
 import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
@@ -46,18 +45,14 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 
 	private final IBinaryStorageSvc storage;
 	private final DocumentBytes bytes;
-	private final RetrieveDocumentProperties properties;
+	private final DocumentReadGate gate;
 	private final FhirContext fhirContext;
-	private final AuditInterceptor audit;
 
-	public RetrieveDocumentInterceptor(
-			IBinaryStorageSvc storage, DocumentBytes bytes, RetrieveDocumentProperties properties,
-			FhirContext fhirContext, AuditInterceptor audit) {
+	public RetrieveDocumentInterceptor(IBinaryStorageSvc storage, DocumentBytes bytes, DocumentReadGate gate, FhirContext fhirContext) {
 		this.storage = storage;
 		this.bytes = bytes;
-		this.properties = properties;
+		this.gate = gate;
 		this.fhirContext = fhirContext;
-		this.audit = audit;
 	}
 
 	/**
@@ -67,9 +62,8 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 	@Hook(value = Pointcut.SERVER_OUTGOING_RESPONSE, order = AuditInterceptor.ORDER - 10)
 	public boolean retrieveDocument(RequestDetails request, ResponseDetails response,
 			HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
-		if (request.getRestOperationType() != RestOperationTypeEnum.READ
-				&& request.getRestOperationType() != RestOperationTypeEnum.VREAD
-				|| !(response.getResponseResource() instanceof Binary binary)) {
+		Binary binary = DocumentReadGate.binaryRead(request, response).orElse(null);
+		if (binary == null) {
 			return true;
 		}
 		Extension pointer = binary.getDataElement().getExtensionByUrl(HapiExtensions.EXT_EXTERNALIZED_BINARY_ID);
@@ -82,9 +76,8 @@ public class RetrieveDocumentInterceptor implements FhirInterceptor {
 		StoredDetails stored = storedDetails(id, blobId);
 		String contentType = binary.hasContentType() ? binary.getContentType() : stored.getContentType();
 
-		AcceptedForm form = DocumentAnswers.form(request, servletRequest, contentType, stored.getBytes(),
-				properties.maxFhirBinarySize().toBytes());
-		audit.recordSuccess(request, response, servletRequest);
+		AcceptedForm form = gate.admit(request, servletRequest, contentType, stored.getBytes()).form();
+		gate.recordSuccess(request, response, servletRequest);
 		return form == AcceptedForm.RAW
 				? streamRaw(id, blobId, stored, contentType, servletRequest, servletResponse)
 				: writeFhirBinary(binary, id, blobId, form, servletResponse);
