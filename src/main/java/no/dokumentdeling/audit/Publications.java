@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import no.dokumentdeling.audit.AuditEventQuery.KeyMatch;
 import no.dokumentdeling.norway.IdentifierSystems;
-import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
 import org.springframework.stereotype.Component;
 
