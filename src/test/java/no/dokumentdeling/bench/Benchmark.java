@@ -93,8 +93,13 @@ public final class Benchmark {
 		// Outside Spring Boot, logback logs everything at DEBUG; the table is what matters here.
 		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
 				.setLevel(ch.qos.logback.classic.Level.WARN);
-		new Benchmark().run();
-		// Embedded PostgreSQL and HTTP client threads: end the JVM deliberately.
+		// Embedded PostgreSQL and HTTP client threads: end the JVM deliberately, after a failure too.
+		try {
+			new Benchmark().run();
+		} catch (Exception e) {
+			e.printStackTrace();
+			System.exit(1);
+		}
 		System.exit(0);
 	}
 
