@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -69,7 +70,7 @@ final class AccessTokenValidator {
 	AccessTokenValidator(SecurityProperties properties, Clock clock) {
 		this.validated = new ValidatedTokenCache(properties.tokenCacheTtl(), properties.leeway(), 10_000, clock);
 		for (SecurityProperties.Issuer issuer : properties.issuers()) {
-			JWKSource<SecurityContext> keys = JwksSources.forIssuer(issuer, properties.jwksRefetchMinInterval());
+			JWKSource<SecurityContext> keys = JwksSources.forIssuer(issuer, JwksSources.Fetching.of(properties));
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"), JOSEObjectType.JWT));
 			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
@@ -118,6 +119,14 @@ final class AccessTokenValidator {
 				validated.put(accepted, signed.getHeader().getKeyID());
 			}
 			return accepted;
+		} catch (KeySourceException e) {
+			if (e instanceof RateLimitReachedException) {
+				// A key id the issuer does not publish, asked for again too soon: the token's fault, not the issuer's.
+				log.info("Access token from {} refused: its key id is unknown and the JWKS was fetched just now", issuer);
+				throw AuthenticationFailure.invalidToken("The access token is invalid or has expired.").because(e.getMessage());
+			}
+			log.warn("The signing keys of {} cannot be fetched: {}", issuer, e.getMessage());
+			throw new IssuerKeysUnavailable();
 		} catch (BadJOSEException | JOSEException | RuntimeException e) {
 			// The reason goes to the log for operators; the client learns only that the token was not accepted.
 			log.info("Access token from {} refused: {}", issuer, e.getMessage());

@@ -84,17 +84,20 @@ final class AuthenticationFilter extends OncePerRequestFilter {
 			return;
 		} catch (DataAccessResourceFailureException outage) {
 			// The DPoP replay check needs the database: answered here, so neither Tomcat nor the request log sees a 500.
-			answerDatabaseUnavailable(response);
+			answerUnavailable(response, DatabaseUnavailable.TEXT);
+			return;
+		} catch (IssuerKeysUnavailable outage) {
+			answerUnavailable(response, IssuerKeysUnavailable.TEXT);
 			return;
 		}
 		chain.doFilter(request, response);
 	}
 
-	private static void answerDatabaseUnavailable(HttpServletResponse response) throws IOException {
+	private static void answerUnavailable(HttpServletResponse response, String text) throws IOException {
 		response.setStatus(DatabaseUnavailable.STATUS);
 		response.setHeader("Retry-After", DatabaseUnavailable.RETRY_AFTER_SECONDS);
 		response.setContentType(OperationOutcomeJson.CONTENT_TYPE);
-		response.getOutputStream().write(OperationOutcomeJson.error("transient", DatabaseUnavailable.TEXT));
+		response.getOutputStream().write(OperationOutcomeJson.error("transient", text));
 	}
 
 	private Caller authenticate(HttpServletRequest request, String scheme, String token) throws AuthenticationFailure {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -20,25 +21,49 @@ import java.util.List;
 /** Where an issuer's signing keys come from: its JWKS URL, or a local file. */
 final class JwksSources {
 
+	/** A JWKS document larger than this is not a key set. */
+	private static final int SIZE_LIMIT = 256 * 1024;
+
+	/**
+	 * How a JWKS URL is fetched.
+	 *
+	 * @param refetchMinInterval the least time between two fetches caused by unknown key ids
+	 * @param timeout the connect and the read timeout of one fetch
+	 * @param outageTolerance how long the last key set fetched is still used while the URL cannot be reached
+	 */
+	record Fetching(Duration refetchMinInterval, Duration timeout, Duration outageTolerance) {
+
+		static Fetching of(SecurityProperties security) {
+			return new Fetching(security.jwksRefetchMinInterval(), security.jwksTimeout(), security.jwksOutageTolerance());
+		}
+	}
+
 	/**
 	 * The issuer's JWKS over HTTP, cached, and fetched again when a token names a {@code kid} the cache does not
 	 * know (how rotation reaches us), no more often than the rate limit allows, so that tokens with made-up key ids
-	 * cannot make us hammer the issuer.
+	 * cannot make us hammer the issuer. While the issuer's URL cannot be reached, the keys it last published stay in
+	 * use for the outage tolerance: a slow or briefly unreachable HelseID does not refuse every caller.
 	 */
-	static JWKSource<SecurityContext> forIssuer(SecurityProperties.Issuer issuer, Duration refetchMinInterval) {
-		return of(issuer.jwksUri(), issuer.jwksFile(), refetchMinInterval);
+	static JWKSource<SecurityContext> forIssuer(SecurityProperties.Issuer issuer, Fetching fetching) {
+		return of(issuer.jwksUri(), issuer.jwksFile(), fetching);
 	}
 
 	/** Keys from a JWKS URL (as {@link #forIssuer}) or, when {@code jwksFile} is given, from that file. */
-	static JWKSource<SecurityContext> of(URI jwksUri, Path jwksFile, Duration refetchMinInterval) {
+	static JWKSource<SecurityContext> of(URI jwksUri, Path jwksFile, Fetching fetching) {
 		if (jwksFile != null) {
 			return new FileJwkSource(jwksFile);
 		}
 		try {
-			JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL())
+			int timeout = Math.toIntExact(fetching.timeout().toMillis());
+			JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(),
+							new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT))
 					.cache(Duration.ofMinutes(15).toMillis(), Duration.ofSeconds(15).toMillis())
 					.refreshAheadCache(false)
 					.retrying(true);
+			builder = fetching.outageTolerance().isZero()
+					? builder.outageTolerant(false)
+					: builder.outageTolerant(fetching.outageTolerance().toMillis());
+			Duration refetchMinInterval = fetching.refetchMinInterval();
 			builder = refetchMinInterval.isZero()
 					? builder.rateLimited(false)
 					: builder.rateLimited(refetchMinInterval.toMillis());

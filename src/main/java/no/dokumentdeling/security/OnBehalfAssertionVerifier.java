@@ -31,13 +31,13 @@ final class OnBehalfAssertionVerifier {
 
 	private final FederationTrustProperties trust;
 	private final Duration leeway;
-	private final Duration refetchMinInterval;
+	private final JwksSources.Fetching fetching;
 	private final Map<String, DefaultJWTProcessor<SecurityContext>> processors = new ConcurrentHashMap<>();
 
 	OnBehalfAssertionVerifier(FederationTrustProperties trust, SecurityProperties security) {
 		this.trust = trust;
 		this.leeway = security.leeway();
-		this.refetchMinInterval = security.jwksRefetchMinInterval();
+		this.fetching = JwksSources.Fetching.of(security);
 	}
 
 	Caller verify(HttpServletRequest request, Caller index, URI target) throws AuthenticationFailure {
@@ -82,7 +82,7 @@ final class OnBehalfAssertionVerifier {
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
 			processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType(OnBehalfAssertion.TYPE)));
 			processor.setJWSKeySelector(new JWSVerificationKeySelector<>(AccessTokenValidator.ALLOWED_ALGORITHMS,
-					JwksSources.of(index.jwksUri(), index.jwksFile(), refetchMinInterval)));
+					JwksSources.of(index.jwksUri(), index.jwksFile(), fetching)));
 			DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
 					new JWTClaimsSet.Builder().issuer(id).build(), Set.of("iat", "exp", "aud", "sub", "jti"));
 			claims.setMaxClockSkew((int) leeway.toSeconds());

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dpopMaxAge how old a DPoP proof's {@code iat} may be; also how long its {@code jti} is remembered
  * @param jwksRefetchMinInterval the least time between two fetches of an issuer's JWKS caused by unknown key ids
  *     (0 = no limit; only for tests)
+ * @param jwksTimeout the connect and the read timeout of one fetch of an issuer's JWKS
+ * @param jwksOutageTolerance how long an issuer's last fetched JWKS stays in use while its URL cannot be reached
+ *     (0 = not at all: every token is then refused with 503 once the cache has expired)
  * @param tokenCacheTtl how long a validated access token is remembered by its hash (never past its {@code exp}),
  *     so that its signature is checked once rather than on every request; 0 checks every request. The DPoP proof is
  *     checked on every request regardless.
@@ -35,6 +38,8 @@ public record SecurityProperties(
 		Duration leeway,
 		Duration dpopMaxAge,
 		Duration jwksRefetchMinInterval,
+		Duration jwksTimeout,
+		Duration jwksOutageTolerance,
 		Duration tokenCacheTtl) {
 
 	public SecurityProperties {
@@ -44,6 +49,12 @@ public record SecurityProperties(
 		if (leeway == null) leeway = Duration.ofSeconds(30);
 		if (dpopMaxAge == null) dpopMaxAge = Duration.ofSeconds(60);
 		if (jwksRefetchMinInterval == null) jwksRefetchMinInterval = Duration.ofSeconds(30);
+		if (jwksTimeout == null) jwksTimeout = Duration.ofSeconds(2);
+		if (jwksOutageTolerance == null) jwksOutageTolerance = Duration.ofHours(1);
+		if (jwksTimeout.isNegative() || jwksTimeout.isZero() || jwksOutageTolerance.isNegative()) {
+			throw new IllegalArgumentException("dokumentdeling.security.jwks-timeout must be positive and "
+					+ "jwks-outage-tolerance not negative");
+		}
 		if (tokenCacheTtl == null) tokenCacheTtl = Duration.ofMinutes(2);
 		if (tokenCacheTtl.isNegative()) {
 			throw new IllegalArgumentException("dokumentdeling.security.token-cache-ttl must not be negative");
