@@ -117,6 +117,8 @@ public final class ServerProcess implements AutoCloseable {
 		command.add(launch.java().toString());
 		command.addAll(jvmOptions);
 		command.add("-XX:+ExitOnOutOfMemoryError");
+		// Its Tomcat work directories where this JVM keeps its temporary files (under a test run: target/tmp).
+		command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
 		command.addAll(launch.target());
 		// A text log: the benchmark and the tests read its lines (SQL, the refusal messages).
 		command.add("--logging.structured.format.console=");
