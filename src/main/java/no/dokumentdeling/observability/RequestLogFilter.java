@@ -17,6 +17,7 @@ import no.dokumentdeling.audit.MhdTransaction;
 import no.dokumentdeling.audit.RequestedTransaction;
 import no.dokumentdeling.fhir.EarlyRefusal;
 import no.dokumentdeling.fhir.RestfulServerConfig;
+import no.dokumentdeling.web.OperationOutcomeJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -71,11 +72,11 @@ final class RequestLogFilter extends OncePerRequestFilter {
 
 	/**
 	 * The status the client gets. A method the servlet API does not know (PROPFIND, FOO) leaves its 501 here, and
-	 * the error dispatch after this filter answers it with 405 ({@code web.OperationOutcomeJson#clientStatus}): the
-	 * log must say 405 at WARN, not 501 at ERROR, for what is the request's fault.
+	 * the error dispatch after this filter answers it as {@code web.OperationOutcomeJson#clientStatus} says (405): the
+	 * log must say that status at WARN, not 501 at ERROR, for what is the request's fault.
 	 */
 	private static int answeredStatus(HttpServletRequest request, int status) {
-		return status == 501 && !HTTP_METHODS.contains(request.getMethod()) ? 405 : status;
+		return HTTP_METHODS.contains(request.getMethod()) ? status : OperationOutcomeJson.clientStatus(status, true);
 	}
 
 	/**
