@@ -47,23 +47,8 @@ public final class ValidationCost {
 				throw new IllegalStateException("The two validators disagree on a bench bundle");
 			}
 		}
-		// Warm-up: both, until the JIT has settled.
-		time(hapi, bundles);
-		time(ours, bundles);
-		double[] totals = new double[2];
-		for (int round = 0; round < rounds; round++) {
-			boolean hapiFirst = round % 2 == 0;
-			double first = time(hapiFirst ? hapi : ours, bundles);
-			double second = time(hapiFirst ? ours : hapi, bundles);
-			double hapiMs = hapiFirst ? first : second;
-			double oursMs = hapiFirst ? second : first;
-			totals[0] += hapiMs;
-			totals[1] += oursMs;
-			System.out.printf(Locale.ROOT, "round %d: HAPI's FhirInstanceValidator %.2f ms CPU per bundle, pooled InstanceValidators %.2f ms%n",
-					round + 1, hapiMs, oursMs);
-		}
-		System.out.printf(Locale.ROOT, "mean of %d rounds of %d bench bundles: %.2f -> %.2f ms CPU per bundle (%.1fx)%n",
-				rounds, count, totals[0] / rounds, totals[1] / rounds, totals[0] / totals[1]);
+		compare("bench bundles", "HAPI's FhirInstanceValidator", hapi::errors, "pooled InstanceValidators", ours::errors,
+				bundles, rounds);
 		asTheServerHasThem(bundles, rounds);
 	}
 
@@ -81,20 +66,28 @@ public final class ValidationCost {
 		Validation before = bundle -> asSent.validateWithResult(bundle).getMessages().stream()
 				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).toList();
 		Validation after = standIn::errors;
-		time(before, bundles);
-		time(after, bundles);
+		compare("the client's JSON", "with Binary.data as sent", before, "with the stand-in", after, bundles, rounds);
+	}
+
+	/** {@code first} and {@code second} in interleaved rounds after a warm-up of both, until the JIT has settled. */
+	private static void compare(String what, String firstName, Validation first, String secondName, Validation second,
+			List<Bundle> bundles, int rounds) {
+		time(first, bundles);
+		time(second, bundles);
 		double[] totals = new double[2];
 		for (int round = 0; round < rounds; round++) {
-			boolean beforeFirst = round % 2 == 0;
-			double first = time(beforeFirst ? before : after, bundles);
-			double second = time(beforeFirst ? after : before, bundles);
-			totals[0] += beforeFirst ? first : second;
-			totals[1] += beforeFirst ? second : first;
-			System.out.printf(Locale.ROOT, "round %d, the client's JSON: with Binary.data as sent %.2f ms CPU per bundle, with the stand-in %.2f ms%n",
-					round + 1, beforeFirst ? first : second, beforeFirst ? second : first);
+			boolean inOrder = round % 2 == 0;
+			double a = time(inOrder ? first : second, bundles);
+			double b = time(inOrder ? second : first, bundles);
+			double firstMs = inOrder ? a : b;
+			double secondMs = inOrder ? b : a;
+			totals[0] += firstMs;
+			totals[1] += secondMs;
+			System.out.printf(Locale.ROOT, "round %d, %s: %s %.2f ms CPU per bundle, %s %.2f ms%n",
+					round + 1, what, firstName, firstMs, secondName, secondMs);
 		}
-		System.out.printf(Locale.ROOT, "mean of %d rounds, the client's JSON: %.2f -> %.2f ms CPU per bundle (%.1fx)%n",
-				rounds, totals[0] / rounds, totals[1] / rounds, totals[0] / totals[1]);
+		System.out.printf(Locale.ROOT, "mean of %d rounds of %d, %s: %.2f -> %.2f ms CPU per bundle (%.1fx)%n",
+				rounds, bundles.size(), what, totals[0] / rounds, totals[1] / rounds, totals[0] / totals[1]);
 	}
 
 	private interface Validation {
@@ -102,10 +95,6 @@ public final class ValidationCost {
 	}
 
 	/** CPU milliseconds of this thread per bundle. */
-	private static double time(FhirR4Validation validation, List<Bundle> bundles) {
-		return time((Validation) validation::errors, bundles);
-	}
-
 	private static double time(Validation validation, List<Bundle> bundles) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long start = threads.getCurrentThreadCpuTime();
