@@ -57,7 +57,7 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
  * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR), {@code bench.federated} (true: also federated
  * ITI-68 through our first server from a second dokumentdeling as the hospital's repository), {@code bench.only}
- * ({@code iti68}: only the ITI-68 phases, stored and federated).
+ * ({@code iti68}: only the ITI-68 phases, stored and federated; {@code iti65}: only the ITI-65 load and its JFR round).
  */
 public final class Benchmark {
 
@@ -78,7 +78,9 @@ public final class Benchmark {
 	private final String heap = System.getProperty("bench.heap", "1g");
 	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
 	private final boolean federated = Boolean.parseBoolean(System.getProperty("bench.federated", "true"));
-	private final boolean onlyRetrieve = onlyRetrieve(System.getProperty("bench.only", ""));
+	private final String only = only(System.getProperty("bench.only", ""));
+	private final boolean onlyRetrieve = "iti68".equals(only);
+	private final boolean onlyPublish = "iti65".equals(only);
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final List<String> patients = new ArrayList<>();
@@ -107,7 +109,7 @@ public final class Benchmark {
 		Files.createDirectories(out);
 		previous = PreviousFigures.read(PreviousFigures.LATEST);
 		defineTargets();
-		if (measureStartup && !onlyRetrieve) {
+		if (measureStartup && only.isEmpty()) {
 			startupOnH2();
 		}
 		startAll();
@@ -122,18 +124,22 @@ public final class Benchmark {
 					repository.startupSeconds, repository.server.pid(), repository.server.log(), targets.get(0).name);
 		}
 		try {
-			if (!onlyRetrieve) {
-				loadSearchAndProfile();
-			}
-			Map<Target, List<String>> stored = retrieve();
-			if (repository != null) {
-				federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+			if (onlyPublish) {
+				loadAndProfilePublishing();
+			} else {
+				if (!onlyRetrieve) {
+					loadSearchAndProfile();
+				}
+				Map<Target, List<String>> stored = retrieve();
+				if (repository != null) {
+					federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+				}
 			}
 			for (Target target : targets) {
 				table.put("RSS at the end (MB)", target, mb(target.server.residentBytes()), "%.0f");
 			}
 			Target ours = targets.get(0);
-			String plan = "postgres".equalsIgnoreCase(db) && !onlyRetrieve
+			String plan = "postgres".equalsIgnoreCase(db) && only.isEmpty()
 					? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
 			write(plan);
 		} finally {
@@ -143,11 +149,12 @@ public final class Benchmark {
 		}
 	}
 
-	private static boolean onlyRetrieve(String only) {
-		if (!only.isBlank() && !"iti68".equalsIgnoreCase(only)) {
-			throw new IllegalArgumentException("bench.only: iti68 or nothing, not " + only);
+	private static String only(String phases) {
+		String only = phases.trim().toLowerCase(Locale.ROOT);
+		if (!only.isEmpty() && !"iti68".equals(only) && !"iti65".equals(only)) {
+			throw new IllegalArgumentException("bench.only: iti65, iti68 or nothing, not " + phases);
 		}
-		return !only.isBlank();
+		return only;
 	}
 
 	/**
@@ -243,6 +250,16 @@ public final class Benchmark {
 		profilePublishing();
 	}
 
+	/** {@code bench.only=iti65}: ITI-65 up to each scale and the JFR round of ITI-65, nothing else. */
+	private void loadAndProfilePublishing() throws Exception {
+		int stored = 0;
+		for (int scale : scales) {
+			load(stored, scale);
+			stored = scale;
+		}
+		profilePublishing();
+	}
+
 	private void defineTargets() {
 		Path javaHome = Path.of(System.getProperty("bench.javaHome", System.getProperty("java.home")));
 		List<String> jvm = List.of("-Xmx" + heap, "-XX:+UseG1GC");
@@ -254,7 +271,7 @@ public final class Benchmark {
 				"management.endpoints.web.exposure.include", "health,loggers");
 		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
 		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
-		if (federated) {
+		if (federated && !onlyPublish) {
 			Map<String, String> trustingTheIndex = new HashMap<>(oursProperties);
 			FederatingIndexClient.get().trustedByRepository().forEach((k, v) -> trustingTheIndex.put(k, v.toString()));
 			repository = new Target("hospital repository", true, ours, oursJvm, trustingTheIndex);
@@ -678,6 +695,9 @@ public final class Benchmark {
 		}
 		if (onlyRetrieve) {
 			text.append("Only the ITI-68 phases (bench.only=iti68): no ITI-65 load beyond their documents, no ITI-67, no JFR rounds.\n\n");
+		}
+		if (onlyPublish) {
+			text.append("Only the ITI-65 phases (bench.only=iti65): the load up to each scale and the JFR round; no ITI-67 or ITI-68.\n\n");
 		}
 		text.append(table.markdown(targets, previous));
 		text.append(auditGoal());

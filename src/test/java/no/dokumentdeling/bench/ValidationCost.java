@@ -7,7 +7,10 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
 import no.dokumentdeling.mhd.provide.FhirR4Validation;
+import no.dokumentdeling.mhd.provide.InstanceValidatorPool;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;
 import no.dokumentdeling.testsupport.SyntheticFodselsnummer;
 import org.hl7.fhir.r4.model.Bundle;
@@ -17,6 +20,11 @@ import org.hl7.fhir.r4.model.Bundle;
  * ({@link FhirR4Validation}), in one JVM on the bench's own bundles, parsed from their JSON as the server parses
  * them: CPU time of the validating thread per call, in interleaved rounds after a warm-up. Not a server benchmark
  * (no HTTP, no database): it isolates the validation, which JFR in {@code make bench} shows as most of ITI-65's CPU.
+ *
+ * <p>Then the same bundles as the server has them: parsed by a context that keeps the client's JSON on the bundle
+ * (HAPI's JPA configuration turns that on, and the validator then reads that text), validated with the text as sent
+ * (the document's base64 included, as before {@link no.dokumentdeling.mhd.provide.FhirR4Validation} replaced it) and
+ * as {@code FhirR4Validation} gives it now.
  *
  * <p>{@code java -cp target/test-classes:target/classes:$(cat target/bench/classpath.txt)
  * no.dokumentdeling.bench.ValidationCost [bundles] [rounds]}
@@ -39,27 +47,55 @@ public final class ValidationCost {
 				throw new IllegalStateException("The two validators disagree on a bench bundle");
 			}
 		}
-		// Warm-up: both, until the JIT has settled.
-		time(hapi, bundles);
-		time(ours, bundles);
+		compare("bench bundles", "HAPI's FhirInstanceValidator", hapi::errors, "pooled InstanceValidators", ours::errors,
+				bundles, rounds);
+		asTheServerHasThem(bundles, rounds);
+	}
+
+	private static void asTheServerHasThem(List<Bundle> parsed, int rounds) {
+		FhirContext server = FhirContext.forR4();
+		server.setStoreRawJson(true);
+		List<Bundle> bundles = parsed.stream()
+				.map(b -> server.newJsonParser().parseResource(Bundle.class, ProvideBundleBuilder.FHIR.newJsonParser().encodeResourceToString(b)))
+				.toList();
+		FhirValidator asSent = server.newValidator();
+		asSent.setValidateAgainstStandardSchema(false);
+		asSent.setValidateAgainstStandardSchematron(false);
+		asSent.registerValidatorModule(new InstanceValidatorPool(FhirR4Validation.coreDefinitions(server), 4));
+		FhirR4Validation standIn = new FhirR4Validation(server);
+		Validation before = bundle -> asSent.validateWithResult(bundle).getMessages().stream()
+				.filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal()).toList();
+		Validation after = standIn::errors;
+		compare("the client's JSON", "with Binary.data as sent", before, "with the stand-in", after, bundles, rounds);
+	}
+
+	/** {@code first} and {@code second} in interleaved rounds after a warm-up of both, until the JIT has settled. */
+	private static void compare(String what, String firstName, Validation first, String secondName, Validation second,
+			List<Bundle> bundles, int rounds) {
+		time(first, bundles);
+		time(second, bundles);
 		double[] totals = new double[2];
 		for (int round = 0; round < rounds; round++) {
-			boolean hapiFirst = round % 2 == 0;
-			double first = time(hapiFirst ? hapi : ours, bundles);
-			double second = time(hapiFirst ? ours : hapi, bundles);
-			double hapiMs = hapiFirst ? first : second;
-			double oursMs = hapiFirst ? second : first;
-			totals[0] += hapiMs;
-			totals[1] += oursMs;
-			System.out.printf(Locale.ROOT, "round %d: HAPI's FhirInstanceValidator %.2f ms CPU per bundle, pooled InstanceValidators %.2f ms%n",
-					round + 1, hapiMs, oursMs);
+			boolean inOrder = round % 2 == 0;
+			double a = time(inOrder ? first : second, bundles);
+			double b = time(inOrder ? second : first, bundles);
+			double firstMs = inOrder ? a : b;
+			double secondMs = inOrder ? b : a;
+			totals[0] += firstMs;
+			totals[1] += secondMs;
+			System.out.printf(Locale.ROOT, "round %d, %s: %s %.2f ms CPU per bundle, %s %.2f ms%n",
+					round + 1, what, firstName, firstMs, secondName, secondMs);
 		}
-		System.out.printf(Locale.ROOT, "mean of %d rounds of %d bench bundles: %.2f -> %.2f ms CPU per bundle (%.1fx)%n",
-				rounds, count, totals[0] / rounds, totals[1] / rounds, totals[0] / totals[1]);
+		System.out.printf(Locale.ROOT, "mean of %d rounds of %d, %s: %.2f -> %.2f ms CPU per bundle (%.1fx)%n",
+				rounds, bundles.size(), what, totals[0] / rounds, totals[1] / rounds, totals[0] / totals[1]);
+	}
+
+	private interface Validation {
+		List<SingleValidationMessage> errors(Bundle bundle);
 	}
 
 	/** CPU milliseconds of this thread per bundle. */
-	private static double time(FhirR4Validation validation, List<Bundle> bundles) {
+	private static double time(Validation validation, List<Bundle> bundles) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long start = threads.getCurrentThreadCpuTime();
 		for (Bundle bundle : bundles) {

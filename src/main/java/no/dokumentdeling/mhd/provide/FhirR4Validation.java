@@ -3,6 +3,8 @@ package no.dokumentdeling.mhd.provide;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.util.ResourceUtil;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.IValidatorModule;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
@@ -32,9 +34,12 @@ import org.springframework.stereotype.Component;
 /**
  * HAPI's FHIR R4 instance validator against the core definitions only (no IHE or national profiles: those are our
  * rules'), with the common code systems (MIME types, languages, UCUM) checked and unknown code systems (Volven)
- * only warned about. A Bundle is validated whole, so its entries' references are resolved within it, but with every
- * {@code Binary.data} taken out for the time of the validation: the validator would otherwise walk a 50 MB document
- * as base64 text.
+ * only warned about. A Bundle is validated whole, so its entries' references are resolved within it, but without the
+ * document bytes of its Binaries: the validator would otherwise walk a 50 MB document as base64 text. A bundle parsed
+ * from a request is validated as the client's own text (HAPI keeps it on the parsed bundle, and finds more in it than
+ * in the parsed bundle: an unknown property, for one), with the bytes left out there ({@link SubmittedJson}); one
+ * sent as XML is still validated as sent, bytes and all; a bundle built here (ITI-105) is validated as HAPI encodes
+ * it, with {@code Binary.data} taken out for the time of the validation.
  *
  * <p>The validator loads the core StructureDefinitions on first use (some seconds); that first use is made right
  * after startup, in the background, so the first ITI-65 does not wait for it.
@@ -98,13 +103,26 @@ public class FhirR4Validation {
 				binary.setDataElement(null);
 			}
 		}
+		String submitted = ResourceUtil.getRawStringFromResourceOrNull(bundle);
+		EncodingEnum encoding = ResourceUtil.getEncodingTypeFromUserData(bundle);
+		if (submitted != null && encoding == EncodingEnum.JSON) {
+			ResourceUtil.addRawDataToResource(bundle, encoding, SubmittedJson.withoutBinaryData(submitted));
+		}
 		try {
 			return validator.validateWithResult(bundle).getMessages().stream()
 					.filter(m -> m.getSeverity() != null && m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
 					.toList();
 		} finally {
 			data.forEach(Binary::setDataElement);
+			if (submitted != null) {
+				ResourceUtil.addRawDataToResource(bundle, encoding, submitted);
+			}
 		}
+	}
+
+	/** The validator every ITI-65 bundle goes through; tests register a module beside ours to see what it is given. */
+	FhirValidator validator() {
+		return validator;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.IValidatorModule;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.util.Base64;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import no.dokumentdeling.mhd.MhdProfiles;
@@ -385,6 +390,56 @@ abstract class ProvideDocumentBundleContract {
 		assertRejected(bundle, "fhir-r4-validation", "XDSRegistryMetadataError");
 	}
 
+	@Test
+	void ruleFhirR4Validation_documentBytesAreNotHandedToTheValidator() {
+		byte[] document = new byte[1024 * 1024];
+		new Random(65).nextBytes(document);
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next())
+				.withDocument("A00-1", "A03-2", "application/pdf", document);
+
+		List<String> validated = textsValidated(() -> post(bundle.json(), "application/fhir+json").then().statusCode(200));
+
+		String text = validated.stream().filter(t -> t.contains(bundle.masterIdentifier(0))).findFirst().orElseThrow();
+		assertThat(text).doesNotContain(Base64.getEncoder().encodeToString(document).substring(0, 1000));
+		assertThat(text.length()).as("the validated bundle without its 1.4 million characters of base64").isLessThan(20_000);
+	}
+
+	@Test
+	void ruleFhirR4Validation_unknownPropertyInTheSentJsonIsRejected() {
+		// HAPI's parser drops what it does not know; the validator reads the text as it was sent
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		String json = bundle.json().replace("\"resourceType\":\"DocumentReference\",",
+				"\"resourceType\":\"DocumentReference\",\"forfatterNotat\":\"x\",");
+		assertThat(json).contains("forfatterNotat");
+
+		assertRejected(json, bundle, "fhir-r4-validation", "XDSRegistryMetadataError");
+	}
+
+	@Test
+	void ruleFhirR4Validation_binaryDataThatIsNotBase64IsRejected() {
+		// HAPI's decoder leaves out the odd character, so the bytes, their size and hash are the document's
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(SyntheticFodselsnummer.next()).withEpikrise();
+		String data = bundle.binary(0).getDataElement().getValueAsString();
+		String json = bundle.json().replace("\"" + data + "\"", "\"" + data + "A\"");
+		assertThat(json).contains(data + "A");
+
+		assertRejected(json, bundle, "fhir-r4-validation", "XDSRegistryMetadataError");
+	}
+
+	/** The texts the server's FHIR R4 validator is given while {@code requests} run, seen by a module beside ours. */
+	private List<String> textsValidated(Runnable requests) {
+		List<String> texts = new CopyOnWriteArrayList<>();
+		IValidatorModule recorder = context -> texts.add(context.getResourceAsString());
+		FhirValidator validator = server().bean(FhirR4Validation.class).validator();
+		validator.registerValidatorModule(recorder);
+		try {
+			requests.run();
+		} finally {
+			validator.unregisterValidatorModule(recorder);
+		}
+		return texts;
+	}
+
 	// ---- the answer ----------------------------------------------------------------------------------------
 
 	@Test
@@ -745,7 +800,12 @@ abstract class ProvideDocumentBundleContract {
 	}
 
 	private void assertRejected(ProvideBundleBuilder bundle, String rule, String xdsCode) {
-		Response response = post(bundle.json(), "application/fhir+json");
+		assertRejected(bundle.json(), bundle, rule, xdsCode);
+	}
+
+	/** As sent in {@code json}, {@code bundle}'s text or one changed where the parsed bundle cannot show it. */
+	private void assertRejected(String json, ProvideBundleBuilder bundle, String rule, String xdsCode) {
+		Response response = post(json, "application/fhir+json");
 		assertThat(response.statusCode()).as(response.asString()).isBetween(400, 499);
 		assertRejection(response, response.statusCode(), rule, xdsCode);
 		for (var document : bundle.bundle().getEntry()) {
