@@ -57,7 +57,8 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
  * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR), {@code bench.federated} (true: also federated
  * ITI-68 through our first server from a second dokumentdeling as the hospital's repository), {@code bench.only}
- * ({@code iti68}: only the ITI-68 phases, stored and federated).
+ * ({@code iti68}: only the ITI-68 phases, stored and federated; {@code iti67}: only the ITI-65 load the searches need,
+ * the ITI-67 phases and their JFR round).
  */
 public final class Benchmark {
 
@@ -78,7 +79,9 @@ public final class Benchmark {
 	private final String heap = System.getProperty("bench.heap", "1g");
 	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
 	private final boolean federated = Boolean.parseBoolean(System.getProperty("bench.federated", "true"));
-	private final boolean onlyRetrieve = onlyRetrieve(System.getProperty("bench.only", ""));
+	private final String only = only(System.getProperty("bench.only", ""));
+	private final boolean onlyRetrieve = "iti68".equals(only);
+	private final boolean onlySearch = "iti67".equals(only);
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final List<String> patients = new ArrayList<>();
@@ -107,7 +110,7 @@ public final class Benchmark {
 		Files.createDirectories(out);
 		previous = PreviousFigures.read(PreviousFigures.LATEST);
 		defineTargets();
-		if (measureStartup && !onlyRetrieve) {
+		if (measureStartup && only.isEmpty()) {
 			startupOnH2();
 		}
 		startAll();
@@ -125,9 +128,11 @@ public final class Benchmark {
 			if (!onlyRetrieve) {
 				loadSearchAndProfile();
 			}
-			Map<Target, List<String>> stored = retrieve();
-			if (repository != null) {
-				federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+			if (!onlySearch) {
+				Map<Target, List<String>> stored = retrieve();
+				if (repository != null) {
+					federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+				}
 			}
 			for (Target target : targets) {
 				table.put("RSS at the end (MB)", target, mb(target.server.residentBytes()), "%.0f");
@@ -143,11 +148,12 @@ public final class Benchmark {
 		}
 	}
 
-	private static boolean onlyRetrieve(String only) {
-		if (!only.isBlank() && !"iti68".equalsIgnoreCase(only)) {
-			throw new IllegalArgumentException("bench.only: iti68 or nothing, not " + only);
+	private static String only(String only) {
+		String phase = only.trim().toLowerCase(Locale.ROOT);
+		if (!phase.isEmpty() && !"iti68".equals(phase) && !"iti67".equals(phase)) {
+			throw new IllegalArgumentException("bench.only: iti67, iti68 or nothing, not " + only);
 		}
-		return !only.isBlank();
+		return phase;
 	}
 
 	/**
@@ -240,7 +246,9 @@ public final class Benchmark {
 			}
 		}
 		profileSearches();
-		profilePublishing();
+		if (!onlySearch) {
+			profilePublishing();
+		}
 	}
 
 	private void defineTargets() {
@@ -254,7 +262,7 @@ public final class Benchmark {
 				"management.endpoints.web.exposure.include", "health,loggers");
 		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
 		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
-		if (federated) {
+		if (federated && !onlySearch) {
 			Map<String, String> trustingTheIndex = new HashMap<>(oursProperties);
 			FederatingIndexClient.get().trustedByRepository().forEach((k, v) -> trustingTheIndex.put(k, v.toString()));
 			repository = new Target("hospital repository", true, ours, oursJvm, trustingTheIndex);
@@ -678,6 +686,10 @@ public final class Benchmark {
 		}
 		if (onlyRetrieve) {
 			text.append("Only the ITI-68 phases (bench.only=iti68): no ITI-65 load beyond their documents, no ITI-67, no JFR rounds.\n\n");
+		}
+		if (onlySearch) {
+			text.append("Only the ITI-67 phases (bench.only=iti67): the ITI-65 load they search, the searches and their JFR "
+					+ "round; no ITI-65 JFR round, no ITI-68.\n\n");
 		}
 		text.append(table.markdown(targets, previous));
 		text.append(auditGoal());
