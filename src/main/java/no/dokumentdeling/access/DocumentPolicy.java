@@ -3,6 +3,7 @@ package no.dokumentdeling.access;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
+import ca.uhn.fhir.rest.api.SummaryEnum;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.param.DateParam;
 import ca.uhn.fhir.rest.param.ParamPrefixEnum;
@@ -130,12 +131,16 @@ public class DocumentPolicy {
 		return Optional.of(sperret);
 	}
 
-	/** How many documents sperring hid from a search: all the caller learns of them. */
+	/**
+	 * How many documents sperring hid from a search: all the caller learns of them. Asked as a count ({@code
+	 * _summary=count}): one {@code count(*)} query, no document ids fetched and no documents loaded.
+	 */
 	public int norsCount(SperretSearch search) {
 		SearchParameterMap hidden = search.map();
 		hidden.setCount(null);
 		hidden.setSort(null);
 		hidden.setLoadSynchronous(true);
+		hidden.setSummaryMode(SummaryEnum.COUNT);
 		boolean askedForSperret = hidden.get("security-label") != null && hidden.get("security-label").stream()
 				.flatMap(List::stream)
 				.anyMatch(p -> p instanceof TokenParam t && t.getModifier() == null
@@ -143,8 +148,8 @@ public class DocumentPolicy {
 		if (!askedForSperret) {
 			hidden.add("security-label", new TokenParam(SecurityLabelCodes.VOLVEN_9603, SecurityLabelCodes.SPERRET));
 		}
-		int count = daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails())
-				.getAllResourceIds().size();
+		Integer found = daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails()).size();
+		int count = found == null ? 0 : found;
 		metrics.documentsHidden(HiddenReason.NORS, count);
 		return count;
 	}

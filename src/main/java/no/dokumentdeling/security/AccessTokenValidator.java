@@ -12,12 +12,16 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -44,8 +48,24 @@ final class AccessTokenValidator {
 			JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
 			JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
-	/** A token that passed every check, and the issuer that vouches for it. */
-	record ValidatedToken(String value, JWTClaimsSet claims, SecurityProperties.Issuer issuer) {}
+	/**
+	 * A token that passed every check, and the issuer that vouches for it. {@code accessTokenHash} is the {@code ath}
+	 * its DPoP proofs must carry (RFC 9449 §4.2), computed once per token rather than once per request.
+	 */
+	record ValidatedToken(String value, JWTClaimsSet claims, SecurityProperties.Issuer issuer, Base64URL accessTokenHash) {
+
+		ValidatedToken(String value, JWTClaimsSet claims, SecurityProperties.Issuer issuer) {
+			this(value, claims, issuer, sha256(value));
+		}
+
+		private static Base64URL sha256(String token) {
+			try {
+				return Base64URL.encode(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+			} catch (NoSuchAlgorithmException e) {
+				throw new IllegalStateException(e);
+			}
+		}
+	}
 
 	private record TrustedIssuer(SecurityProperties.Issuer config, ConfigurableJWTProcessor<SecurityContext> processor,
 			JWKSource<SecurityContext> keys) {

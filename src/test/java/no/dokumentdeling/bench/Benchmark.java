@@ -57,7 +57,8 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
  * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR), {@code bench.federated} (true: also federated
  * ITI-68 through our first server from a second dokumentdeling as the hospital's repository), {@code bench.only}
- * ({@code iti68}: only the ITI-68 phases, stored and federated; {@code iti65}: only the ITI-65 load and its JFR round).
+ * ({@code iti68}: only the ITI-68 phases, stored and federated; {@code iti65}: only the ITI-65 load and its JFR round;
+ * {@code iti67}: only the ITI-65 load the searches need, the ITI-67 phases and their JFR round).
  */
 public final class Benchmark {
 
@@ -81,6 +82,7 @@ public final class Benchmark {
 	private final String only = only(System.getProperty("bench.only", ""));
 	private final boolean onlyRetrieve = "iti68".equals(only);
 	private final boolean onlyPublish = "iti65".equals(only);
+	private final boolean onlySearch = "iti67".equals(only);
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final List<String> patients = new ArrayList<>();
@@ -130,9 +132,11 @@ public final class Benchmark {
 				if (!onlyRetrieve) {
 					loadSearchAndProfile();
 				}
-				Map<Target, List<String>> stored = retrieve();
-				if (repository != null) {
-					federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+				if (!onlySearch) {
+					Map<Target, List<String>> stored = retrieve();
+					if (repository != null) {
+						federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
+					}
 				}
 			}
 			for (Target target : targets) {
@@ -151,8 +155,8 @@ public final class Benchmark {
 
 	private static String only(String phases) {
 		String only = phases.trim().toLowerCase(Locale.ROOT);
-		if (!only.isEmpty() && !"iti68".equals(only) && !"iti65".equals(only)) {
-			throw new IllegalArgumentException("bench.only: iti65, iti68 or nothing, not " + phases);
+		if (!only.isEmpty() && !"iti65".equals(only) && !"iti67".equals(only) && !"iti68".equals(only)) {
+			throw new IllegalArgumentException("bench.only: iti65, iti67, iti68 or nothing, not " + phases);
 		}
 		return only;
 	}
@@ -247,7 +251,9 @@ public final class Benchmark {
 			}
 		}
 		profileSearches();
-		profilePublishing();
+		if (!onlySearch) {
+			profilePublishing();
+		}
 	}
 
 	/** {@code bench.only=iti65}: ITI-65 up to each scale and the JFR round of ITI-65, nothing else. */
@@ -271,7 +277,7 @@ public final class Benchmark {
 				"management.endpoints.web.exposure.include", "health,loggers");
 		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
 		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
-		if (federated && !onlyPublish) {
+		if (federated && !onlyPublish && !onlySearch) {
 			Map<String, String> trustingTheIndex = new HashMap<>(oursProperties);
 			FederatingIndexClient.get().trustedByRepository().forEach((k, v) -> trustingTheIndex.put(k, v.toString()));
 			repository = new Target("hospital repository", true, ours, oursJvm, trustingTheIndex);
@@ -698,6 +704,10 @@ public final class Benchmark {
 		}
 		if (onlyPublish) {
 			text.append("Only the ITI-65 phases (bench.only=iti65): the load up to each scale and the JFR round; no ITI-67 or ITI-68.\n\n");
+		}
+		if (onlySearch) {
+			text.append("Only the ITI-67 phases (bench.only=iti67): the ITI-65 load they search, the searches and their JFR "
+					+ "round; no ITI-65 JFR round, no ITI-68.\n\n");
 		}
 		text.append(table.markdown(targets, previous));
 		text.append(auditGoal());

@@ -26,7 +26,7 @@ class DockerfileTest {
 		List<String> stages = instructions("FROM");
 		assertThat(stages).hasSize(2);
 		assertThat(stages.get(0)).startsWith("maven:").contains("temurin-17").endsWith(" AS build");
-		assertThat(stages.get(1)).isEqualTo("eclipse-temurin:17-jre");
+		assertThat(stages.get(1)).isEqualTo("eclipse-temurin:25-jre");
 	}
 
 	@Test

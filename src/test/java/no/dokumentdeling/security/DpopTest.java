@@ -67,6 +67,13 @@ class DpopTest {
 	}
 
 	@Test
+	void ruleDpopAth_aTokenRememberedFromAnEarlierRequestStillNeedsItsOwnHashInEveryProof() {
+		get(key.proof("GET", url(), token)).then().statusCode(200);
+		assertUnauthorized(get(key.proofFor("GET", url(), token).athOf(issuer.gp().boundTo(key).build()).build()), "invalid_dpop_proof");
+		get(key.proof("GET", url(), token)).then().statusCode(200);
+	}
+
+	@Test
 	void rejectsProofWithoutAth() {
 		assertUnauthorized(get(key.proofFor("GET", url(), token).ath(null).build()), "invalid_dpop_proof");
 	}
