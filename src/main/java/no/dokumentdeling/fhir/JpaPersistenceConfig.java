@@ -49,6 +49,11 @@ public class JpaPersistenceConfig {
 	}
 
 	@Bean
+	public static UnusedHapiServiceBeans unusedHapiServiceBeans() {
+		return new UnusedHapiServiceBeans();
+	}
+
+	@Bean
 	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Documents reference patients that must exist; placeholders would let a typo create a patient.
