@@ -2,6 +2,7 @@ package no.dokumentdeling.fhir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.batch2.jobs.export.BulkExportAppCtx;
 import ca.uhn.fhir.jpa.bulk.export.job.BulkExportJobConfig;
 import ca.uhn.fhir.jpa.config.JpaBulkExportConfig;
 import ca.uhn.fhir.jpa.config.JpaConfig;
@@ -46,5 +47,19 @@ class UnusedHapiServiceBeansTest {
 		new UnusedHapiServiceBeans().postProcessBeanDefinitionRegistry(registry);
 
 		assertThat(registry.getBeanDefinitionNames()).containsExactly("jpaStorageSettings");
+	}
+
+	@Test
+	void keepsWhatHapisBulkExportJobNeedsWhereThatJobIsConfigured() {
+		DefaultListableBeanFactory registry = new DefaultListableBeanFactory();
+		registry.registerBeanDefinition(BulkExportAppCtx.class.getName(), new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("jpaBulkExportProcessor", new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("mdmLinkExpandSvcHolder", new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("cacheWarmingSvc", new RootBeanDefinition(Object.class));
+
+		new UnusedHapiServiceBeans().postProcessBeanDefinitionRegistry(registry);
+
+		assertThat(registry.getBeanDefinitionNames()).containsExactlyInAnyOrder(
+				BulkExportAppCtx.class.getName(), "jpaBulkExportProcessor", "mdmLinkExpandSvcHolder");
 	}
 }
