@@ -7,6 +7,10 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfigurat
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.elasticsearch.ElasticsearchRestClientAutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
+import org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration;
+import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
+import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketMessagingAutoConfiguration;
+import org.springframework.boot.autoconfigure.websocket.servlet.WebSocketServletAutoConfiguration;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import no.dokumentdeling.schema.MigrateOnlyApplication;
 
@@ -23,7 +27,13 @@ import no.dokumentdeling.schema.MigrateOnlyApplication;
 	// Flyway migrates our tables in the migrate-only start, never at a server's start; no Elasticsearch.
 	FlywayAutoConfiguration.class,
 	ElasticsearchClientAutoConfiguration.class,
-	ElasticsearchRestClientAutoConfiguration.class
+	ElasticsearchRestClientAutoConfiguration.class,
+	// On the classpath through HAPI, used by nothing here: HAPI runs its own Quartz schedulers and its own Thymeleaf
+	// engine for narratives; no web page is templated, no WebSocket served.
+	QuartzAutoConfiguration.class,
+	ThymeleafAutoConfiguration.class,
+	WebSocketServletAutoConfiguration.class,
+	WebSocketMessagingAutoConfiguration.class
 })
 @ConfigurationPropertiesScan
 public class DokumentdelingApplication {

@@ -2,7 +2,8 @@ package no.dokumentdeling.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.jpa.api.config.JpaStorageSettings;
-import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
+import ca.uhn.fhir.batch2.jobs.config.BatchCommonCtx;
+import ca.uhn.fhir.batch2.jobs.reindex.ReindexAppCtx;
 import ca.uhn.fhir.jpa.subscription.channel.config.SubscriptionChannelConfig;
 import ca.uhn.fhir.jpa.batch2.JpaBatch2Config;
 import ca.uhn.fhir.jpa.api.config.ThreadPoolFactoryConfig;
@@ -29,17 +30,27 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /**
  * HAPI FHIR JPA on the configured datasource: H2 by default, PostgreSQL when {@code spring.datasource.url} says so.
+ *
+ * <p>Of HAPI's batch jobs only reindexing ({@link ReindexAppCtx}) is configured: {@link SearchParameterInstaller}
+ * starts it. HAPI's {@code Batch2JobsConfig} would add bulk import and export, delete-expunge and the terminology
+ * jobs, which this server never runs. {@link SubscriptionChannelConfig} stays: batch2 sends its work notifications
+ * through its channel factory.
  */
 @Configuration
 @EnableTransactionManagement
 @Import({JpaR4Config.class, HapiJpaConfig.class, ThreadPoolFactoryConfig.class, JpaBatch2Config.class,
-		Batch2JobsConfig.class, SubscriptionChannelConfig.class})
+		BatchCommonCtx.class, ReindexAppCtx.class, SubscriptionChannelConfig.class})
 public class JpaPersistenceConfig {
 
 	/** Static: a registry post-processor runs before this configuration's own beans exist. */
 	@Bean
 	public static UnstoredResourceTypeBeans unstoredResourceTypeBeans() {
 		return new UnstoredResourceTypeBeans();
+	}
+
+	@Bean
+	public static UnusedHapiServiceBeans unusedHapiServiceBeans() {
+		return new UnusedHapiServiceBeans();
 	}
 
 	@Bean
@@ -67,6 +78,13 @@ public class JpaPersistenceConfig {
 		settings.setUniqueIndexesEnabled(true);
 		settings.setUniqueIndexesCheckedBeforeSave(true);
 		settings.setIndexOnContainedResources(true);
+		// Nothing reads HFJ_SPIDX_IDENTITY; filling it is a background insert per search parameter of every resource
+		// type at each start.
+		settings.setWriteToSearchParamIdentityTable(false);
+		// No bulk import or export, no stored ValueSets to expand: their scheduled tasks would only poll.
+		settings.setEnableTaskBulkImportJobExecution(false);
+		settings.setEnableTaskBulkExportJobExecution(false);
+		settings.setEnableTaskPreExpandValueSets(false);
 		return settings;
 	}
 

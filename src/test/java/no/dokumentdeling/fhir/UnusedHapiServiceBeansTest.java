@@ -1,0 +1,65 @@
+package no.dokumentdeling.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.batch2.jobs.export.BulkExportAppCtx;
+import ca.uhn.fhir.jpa.bulk.export.job.BulkExportJobConfig;
+import ca.uhn.fhir.jpa.config.JpaBulkExportConfig;
+import ca.uhn.fhir.jpa.config.JpaConfig;
+import ca.uhn.fhir.jpa.config.MdmJpaConfig;
+import ca.uhn.fhir.jpa.config.r4.JpaR4Config;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The beans left out are still HAPI's: a HAPI upgrade that renames one would otherwise build it again, unnoticed.
+ * That the server starts and serves without them is what the startup and MHD test classes show.
+ */
+class UnusedHapiServiceBeansTest {
+
+	private static final List<Class<?>> HAPI_CONFIGURATIONS = List.of(JpaConfig.class, JpaR4Config.class,
+			JpaBulkExportConfig.class, BulkExportJobConfig.class, MdmJpaConfig.class);
+
+	@Test
+	void everyNameLeftOutIsAHapiConfigurationOrOneOfItsBeanMethods() {
+		Set<String> hapiNames = HAPI_CONFIGURATIONS.stream()
+				.flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+				.filter(m -> m.isAnnotationPresent(Bean.class))
+				.map(Method::getName)
+				.collect(Collectors.toSet());
+		HAPI_CONFIGURATIONS.forEach(c -> hapiNames.add(c.getName()));
+		assertThat(hapiNames).containsAll(UnusedHapiServiceBeans.BEAN_NAMES);
+	}
+
+	@Test
+	void removesOnlyTheNamedDefinitions() {
+		DefaultListableBeanFactory registry = new DefaultListableBeanFactory();
+		registry.registerBeanDefinition("mdmLinkDao", new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("jpaStorageSettings", new RootBeanDefinition(Object.class));
+
+		new UnusedHapiServiceBeans().postProcessBeanDefinitionRegistry(registry);
+
+		assertThat(registry.getBeanDefinitionNames()).containsExactly("jpaStorageSettings");
+	}
+
+	@Test
+	void keepsWhatHapisBulkExportJobNeedsWhereThatJobIsConfigured() {
+		DefaultListableBeanFactory registry = new DefaultListableBeanFactory();
+		registry.registerBeanDefinition(BulkExportAppCtx.class.getName(), new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("jpaBulkExportProcessor", new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("mdmLinkExpandSvcHolder", new RootBeanDefinition(Object.class));
+		registry.registerBeanDefinition("cacheWarmingSvc", new RootBeanDefinition(Object.class));
+
+		new UnusedHapiServiceBeans().postProcessBeanDefinitionRegistry(registry);
+
+		assertThat(registry.getBeanDefinitionNames()).containsExactlyInAnyOrder(
+				BulkExportAppCtx.class.getName(), "jpaBulkExportProcessor", "mdmLinkExpandSvcHolder");
+	}
+}
