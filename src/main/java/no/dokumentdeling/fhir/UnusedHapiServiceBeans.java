@@ -1,6 +1,5 @@
 package no.dokumentdeling.fhir;
 
-import ca.uhn.fhir.batch2.jobs.export.BulkExportAppCtx;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,9 +16,7 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
  * being built (their scheduled tasks only poll). Each bean here is used only by another bean here, by a batch job this
  * server does not configure (see {@link JpaPersistenceConfig}), by its own scheduled job, or by a provider or
  * interceptor this server never registers; the names are HAPI 8.8's {@code @Bean} method names. A name HAPI no longer
- * declares is skipped. Where HAPI's bulk export job is configured after all (a context that imports HAPI's
- * {@code Batch2JobsConfig}, as the benchmark's plain HAPI server does), the bulk export and MDM beans its steps need
- * stay.
+ * declares is skipped.
  */
 public class UnusedHapiServiceBeans implements BeanDefinitionRegistryPostProcessor {
 
@@ -47,8 +44,7 @@ public class UnusedHapiServiceBeans implements BeanDefinitionRegistryPostProcess
 
 	@Override
 	public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-		boolean bulkExportJob = registry.containsBeanDefinition(BulkExportAppCtx.class.getName());
-		(bulkExportJob ? OTHER : BEAN_NAMES).stream()
+		BEAN_NAMES.stream()
 				.filter(registry::containsBeanDefinition)
 				.forEach(registry::removeBeanDefinition);
 	}

@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import no.dokumentdeling.bench.plain.PlainHapiServer;
+import plainhapi.PlainHapiServer;
 import no.dokumentdeling.norway.IdentifierSystems;
 import no.dokumentdeling.testsupport.FederatingIndexClient;
 import no.dokumentdeling.testsupport.ProvideBundleBuilder;

@@ -1,4 +1,4 @@
-package no.dokumentdeling.bench.plain;
+package plainhapi;
 
 import ca.uhn.fhir.batch2.jobs.config.Batch2JobsConfig;
 import ca.uhn.fhir.context.FhirContext;
@@ -43,7 +43,9 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
  * The benchmark's baseline: a plain HAPI FHIR JPA server of the same HAPI version and jars as dokumentdeling, at
  * {@code /fhir}, with HAPI's default storage settings and nothing of ours (no security, no MHD rules, no policy, no
  * audit). It serves the four resource types the benchmark uses and transactions, the way a HAPI JPA starter
- * configured for them would. Its own package, so no component of dokumentdeling is scanned.
+ * configured for them would. A package outside {@code no.dokumentdeling}, both ways: it scans none of our components,
+ * and the test servers of dokumentdeling (which scan {@code no.dokumentdeling} on the test classpath) do not pick up
+ * this configuration.
  */
 @SpringBootApplication(exclude = {
 	HibernateJpaAutoConfiguration.class,
