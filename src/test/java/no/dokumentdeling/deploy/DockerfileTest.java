@@ -31,13 +31,25 @@ class DockerfileTest {
 
 	@Test
 	void copiesSpringBootsLayersFromLeastToMostChanging() throws IOException {
-		assertThat(dockerfile()).contains("java -Djarmode=tools -jar target/dokumentdeling.jar extract --layers --launcher --destination /extracted");
+		assertThat(dockerfile()).contains("java -Djarmode=tools -jar target/dokumentdeling.jar extract --layers --destination /extracted");
 		assertThat(instructions("COPY")).filteredOn(c -> c.startsWith("--from=build")).containsExactly(
 				"--from=build /extracted/dependencies/ ./",
 				"--from=build /extracted/spring-boot-loader/ ./",
 				"--from=build /extracted/snapshot-dependencies/ ./",
 				"--from=build /extracted/application/ ./");
-		assertThat(instructions("ENTRYPOINT")).containsExactly("[\"java\", \"org.springframework.boot.loader.launch.JarLauncher\"]");
+		assertThat(instructions("ENTRYPOINT")).containsExactly(
+				"[\"java\", \"-XX:AOTCache=/app/app.aot\", \"-jar\", \"dokumentdeling.jar\"]");
+	}
+
+	@Test
+	void everyStartMapsTheAotCacheOfATrainingStartOfTheSameJar() throws IOException {
+		String training = instructions("RUN").stream().filter(r -> r.contains("-XX:AOTCacheOutput=")).findFirst().orElseThrow();
+		// The training start runs the image's own jar, migrated first, to the end of the Spring context.
+		assertThat(training).contains("java -jar dokumentdeling.jar --dokumentdeling.migrate-only=true")
+				.contains("java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar dokumentdeling.jar");
+		// On the command line, where the chart's JAVA_TOOL_OPTIONS (values.yaml, javaOpts) do not replace it.
+		assertThat(instructions("WORKDIR")).last().isEqualTo("/app");
+		assertThat(instructions("ENTRYPOINT")).singleElement().asString().contains("\"-XX:AOTCache=/app/app.aot\"");
 	}
 
 	@Test
