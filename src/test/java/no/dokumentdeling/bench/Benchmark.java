@@ -51,7 +51,8 @@ import org.hl7.fhir.r4.model.Reference;
  *
  * <p>System properties: {@code bench.db} (postgres|h2), {@code bench.scales} (default 1000,10000; add 100000 for
  * the large run), {@code bench.docsPerPatient} (10), {@code bench.clients} (4), {@code bench.queries} (300 per
- * scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.heap} (server -Xmx, 1g),
+ * scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.warmupBundles} (200 unmeasured ITI-65
+ * bundles per server before the first measured load), {@code bench.heap} (server -Xmx, 1g),
  * {@code bench.javaHome} (the JVM of every server; default this one), {@code bench.altJavaHome} (adds our server on
  * that JVM as a further target), {@code bench.beforeJar} (adds another build of ours, e.g. main's, as a target),
  * {@code bench.startup} (true: also start each server once on an empty H2 database and measure startup and RSS),
@@ -76,6 +77,7 @@ public final class Benchmark {
 	private final int clients = Integer.getInteger("bench.clients", 4);
 	private final int queries = Integer.getInteger("bench.queries", 300);
 	private final int rounds = Integer.getInteger("bench.rounds", 4);
+	private final int warmupBundles = Integer.getInteger("bench.warmupBundles", 200);
 	private final String heap = System.getProperty("bench.heap", "1g");
 	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
 	private final boolean federated = Boolean.parseBoolean(System.getProperty("bench.federated", "true"));
@@ -227,6 +229,7 @@ public final class Benchmark {
 
 	/** ITI-65 up to each scale, ITI-67 at each, and the JFR rounds. */
 	private void loadSearchAndProfile() throws Exception {
+		warmUpPublishing();
 		Map<Target, Long> sizeBefore = sizes();
 		int stored = 0;
 		for (int scale : scales) {
@@ -258,6 +261,7 @@ public final class Benchmark {
 
 	/** {@code bench.only=iti65}: ITI-65 up to each scale and the JFR round of ITI-65, nothing else. */
 	private void loadAndProfilePublishing() throws Exception {
+		warmUpPublishing();
 		int stored = 0;
 		for (int scale : scales) {
 			load(stored, scale);
@@ -328,6 +332,23 @@ public final class Benchmark {
 	}
 
 	// ---- ITI-65 -----------------------------------------------------------------------------------------------
+
+	/**
+	 * Before anything is measured, each server publishes {@code bench.warmupBundles} bundles for patients of the
+	 * warm-up's own, which are never searched: the JIT compiles the publishing path of each server while nobody
+	 * counts, as it has long done in a server that has been running for a while. Without it the first scale's
+	 * figures are mostly the JIT's, and the larger server has more to compile.
+	 */
+	private void warmUpPublishing() throws Exception {
+		List<String> warmupPatients = new ArrayList<>();
+		for (int i = 0; i < (warmupBundles + docsPerPatient - 1) / docsPerPatient; i++) {
+			warmupPatients.add(SyntheticFodselsnummer.next());
+		}
+		for (Target target : targets) {
+			publishAll(target, warmupPatients);
+		}
+		System.out.printf(Locale.ROOT, "Warmed up with %,d bundles per server%n", warmupPatients.size() * docsPerPatient);
+	}
 
 	/** Publishes documents (one per ITI-65 bundle) until {@code to} are stored, in interleaved rounds. */
 	private void load(int from, int to) throws Exception {
@@ -687,7 +708,8 @@ public final class Benchmark {
 		text.append("Database: ").append(targets.get(0).database.kind()).append(" (one server, a database per target); server JVMs -Xmx")
 				.append(heap).append(", ").append(targets.get(0).server.javaHome()).append("; ").append(clients)
 				.append(" loading clients; ").append(docsPerPatient)
-				.append(" documents (20 KB text) per patient, one per ITI-65 bundle; ").append(queries)
+				.append(" documents (20 KB text) per patient, one per ITI-65 bundle, after ").append(warmupBundles)
+				.append(" unmeasured warm-up bundles per server (for patients never searched, stored besides the counts the rows name); ").append(queries)
 				.append(" ITI-67 queries per scale and query after 100 warm-up queries, Cache-Control: no-cache; ")
 				.append(rounds).append(" interleaved rounds per phase (A B B A ...). Per core-second = operations / CPU "
 						+ "seconds (user + system) the server process used in its own rounds. Ratios are against the plain "
