@@ -10,7 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * dokumentdeling's own tables (DPoP proofs seen, search page owners, the audit trail), migrated by Flyway from
+ * dokumentdeling's own tables (DPoP proofs seen, search page owners, the audit trail, the Consent generation), migrated by Flyway from
  * {@code db/dokumentdeling/V*__*.sql} and the Java migrations named here, with their own history table, after HAPI's.
  * Flyway locks that table while it migrates.
  */
