@@ -4,26 +4,33 @@
 # /fhir/metadata, CPU seconds (user + system, /proc/<pid>/stat) the JVM used until then, Spring Boot's "Started ...
 # in N seconds", VmRSS and threads at that moment, the bean count (actuator /beans) and the jar's size.
 #
-#   bench/startup.sh [-r rounds] [-j "jvm options"] label=path/to.jar[@java_home] ...
+#   bench/startup.sh [-r rounds] [-j "jvm options"] [-i] label=path/to.jar[@java_home] ...
 #   e.g. bench/startup.sh -r 4 before=/tmp/main.jar after=target/dokumentdeling.jar
 #        bench/startup.sh after=target/dokumentdeling.jar jdk25=target/dokumentdeling.jar@/usr/lib/jvm/temurin-25-jdk-amd64
+#        bench/startup.sh -i -j "$(bench/startup.sh -p)" before=/tmp/main.jar@$T25 after=target/dokumentdeling.jar@$T25
 #
-# A target whose "jar" is a directory runs the extracted jar in it (java -jar <dir>/<name>.jar), e.g. with
-# -j "-XX:SharedArchiveFile=<dir>/app.jsa" for class-data sharing. One line per start on stdout, then the medians;
-# the servers' logs and their /actuator/beans stay in $STARTUP_WORK (default a new directory under /tmp).
+# -i starts each jar as the image does (Dockerfile): extracted without Spring Boot's launcher into <work>/<label>-app,
+# a training start there writes the AOT cache (Temurin 25's -XX:AOTCacheOutput, with the same -j options, so GC and
+# heap settings agree), and every start runs "java <options> -XX:AOTCache=app.aot -jar dokumentdeling.jar" from that
+# directory (the cache holds the class path as given). -p prints the image's JAVA_TOOL_OPTIONS. A target whose "jar"
+# is a directory runs the extracted jar in it (java -jar <dir>/<name>.jar). One line per start on stdout, then the
+# medians; the servers' logs and their /actuator/beans stay in $STARTUP_WORK (default a new directory under /tmp).
 set -euo pipefail
 
 rounds=2
 jvm_options="-Xmx1g -XX:+UseG1GC"
-while getopts "r:j:" opt; do
+image=false
+while getopts "r:j:ip" opt; do
 	case $opt in
 		r) rounds=$OPTARG ;;
 		j) jvm_options=$OPTARG ;;
+		i) image=true ;;
+		p) sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"$/\1/p' "$(dirname "$0")/../Dockerfile"; exit 0 ;;
 		*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -ge 1 ] || { sed -n '2,12p' "$0"; exit 2; }
+[ $# -ge 1 ] || { sed -n '2,18p' "$0"; exit 2; }
 work=${STARTUP_WORK:-$(mktemp -d /tmp/dokumentdeling-startup.XXXXXX)}
 mkdir -p "$work"
 ticks=$(getconf CLK_TCK)
@@ -37,21 +44,46 @@ status_field() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# label jar java_home: the image's /app (Dockerfile) in <work>/<label>-app, with its AOT cache
+prepare_image() {
+	local label=$1 jar=$2 java=$3/bin/java
+	local app=$work/$label-app extracted=$work/$label-extracted training=$work/$label-training
+	rm -rf "$app" "$extracted" "$training" && mkdir -p "$app"
+	"$java" -Djarmode=tools -jar "$jar" extract --layers --destination "$extracted" >/dev/null
+	for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+		cp -a "$extracted/$layer/." "$app/"
+	done
+	rm -rf "$extracted"
+	# The Dockerfile's jar is target/dokumentdeling.jar; another name is renamed so the start is the image's.
+	[ -f "$app/dokumentdeling.jar" ] || mv "$app"/*.jar "$app/dokumentdeling.jar"
+	local db=(--spring.datasource.url="jdbc:h2:file:$training/db" --dokumentdeling.storage.directory="$training/documents")
+	(cd "$app" && "$java" -jar dokumentdeling.jar --dokumentdeling.migrate-only=true "${db[@]}" \
+		&& "$java" $jvm_options -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar dokumentdeling.jar \
+			"${db[@]}" --server.port=0 --management.server.port=0) >"$work/$label-training.log" 2>&1 \
+		|| { echo "$label: training start failed, see $work/$label-training.log" >&2; return 1; }
+	rm -rf "$training"
+}
+
 # label jar java_home round
 start_once() {
 	local label=$1 jar=$2 java=$3/bin/java round=$4
-	[ -d "$jar" ] && jar=$(ls "$jar"/*.jar | head -1)
+	local dir=. cache=()
+	if $image; then
+		dir=$work/$label-app jar=dokumentdeling.jar cache=(-XX:AOTCache=app.aot)
+	elif [ -d "$jar" ]; then
+		jar=$(ls "$jar"/*.jar | head -1)
+	fi
 	local db=$work/$label-$round
 	rm -rf "$db" && mkdir -p "$db/documents"
 	local common=(--spring.datasource.url="jdbc:h2:file:$db/h2/db" --spring.datasource.username=sa
 		--spring.datasource.password= --dokumentdeling.storage.directory="$db/documents" --server.address=127.0.0.1)
-	"$java" -jar "$jar" --dokumentdeling.migrate-only=true "${common[@]}" >"$db/migrate.log" 2>&1 \
+	(cd "$dir" && "$java" -jar "$jar" --dokumentdeling.migrate-only=true "${common[@]}") >"$db/migrate.log" 2>&1 \
 		|| { echo "$label: migration failed, see $db/migrate.log" >&2; return 1; }
 	local port; port=$(free_port)
 	local begin; begin=$(date +%s.%N)
 	# shellcheck disable=SC2086 # the JVM options are words
-	"$java" $jvm_options -jar "$jar" "${common[@]}" --server.port="$port" --management.server.port="$port" \
-		--management.endpoints.web.exposure.include=health,beans >"$db/server.log" 2>&1 &
+	(cd "$dir" && exec "$java" $jvm_options "${cache[@]}" -jar "$jar" "${common[@]}" --server.port="$port" \
+		--management.server.port="$port" --management.endpoints.web.exposure.include=health,beans) >"$db/server.log" 2>&1 &
 	local pid=$!
 	local cpu=""
 	while kill -0 "$pid" 2>/dev/null; do
@@ -77,7 +109,7 @@ start_once() {
 	kill "$pid"
 	wait "$pid" 2>/dev/null || true
 	printf '%s\t%s\t%.1f\t%s\t%s\t%d\t%s\t%s\t%.0f\t%s\n' "$label" "$round" "$wall" "$cpu" "${spring:-?}" \
-		$((rss_kb / 1024)) "$threads" "$beans" "$(du -m "$jar" | cut -f1)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+		$((rss_kb / 1024)) "$threads" "$beans" "$(cd "$dir" && du -m "$jar" | cut -f1)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 labels=() jars=() homes=()
@@ -87,6 +119,10 @@ for target in "$@"; do
 	jars+=("${spec%%@*}")
 	if [[ $spec == *@* ]]; then homes+=("${spec#*@}"); else homes+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
 done
+
+if $image; then
+	for i in "${!labels[@]}"; do prepare_image "${labels[$i]}" "${jars[$i]}" "${homes[$i]}"; done
+fi
 
 results=$work/results.tsv
 printf 'target\tround\twall_s\tcpu_s\tspring_s\trss_mb\tthreads\tbeans\tjar_mb\tload\n' | tee "$results"

@@ -54,6 +54,11 @@ public class JpaPersistenceConfig {
 	}
 
 	@Bean
+	static LazyHapiRepositories lazyHapiRepositories() {
+		return new LazyHapiRepositories();
+	}
+
+	@Bean
 	public JpaStorageSettings jpaStorageSettings(FhirServerProperties fhir) {
 		JpaStorageSettings settings = new JpaStorageSettings();
 		// Documents reference patients that must exist; placeholders would let a typo create a patient.
