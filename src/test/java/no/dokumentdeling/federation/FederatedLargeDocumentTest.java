@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,7 +80,7 @@ class FederatedLargeDocumentTest {
 		properties.put("dokumentdeling.provide.fhir-r4-validation", "false");
 		properties.put("spring.datasource.hikari.maximum-pool-size", "8");
 		index = ServerProcess.start(TestDatabase.emptyH2File().migrated(),
-				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), properties, Duration.ofMinutes(4));
+				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), properties, ServerProcess.PATIENCE);
 
 		String fnr = SyntheticFodselsnummer.next();
 		String bundle = ProvideBundleBuilder.forPatient(fnr)
