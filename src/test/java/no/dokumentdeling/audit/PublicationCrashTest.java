@@ -100,7 +100,7 @@ class PublicationCrashTest {
 	}
 
 	private static ServerProcess start(TestDatabase database) throws Exception {
-		return ServerProcess.start(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), Map.of("logging.level.root", "WARN"), Duration.ofMinutes(10));
+		return ServerProcess.start(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), Map.of("logging.level.root", "WARN"), ServerProcess.PATIENCE);
 	}
 
 	/** One ITI-65 for a new patient; an acknowledged one is remembered with what it stored. */

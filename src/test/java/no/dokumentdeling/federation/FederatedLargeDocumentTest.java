@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,12 +75,16 @@ class FederatedLargeDocumentTest {
 		properties.put("dokumentdeling.repositories.sources[0].orgnr", "993467049");
 		properties.put("dokumentdeling.repositories.sources[0].repositories[0].base-url", repositoryBase);
 		properties.put("dokumentdeling.repositories.sources[0].repositories[0].dpop", "false");
+		// The repository is this test JVM, which shares the 2 cores with the other test JVM of the run: with the
+		// production read timeout (10 s) a busy machine, not the streaming, would decide the answer. The timeouts
+		// themselves are FederatedRetrieveContract's (a slow repository gives 504).
+		properties.put("dokumentdeling.repositories.read-timeout", "60s");
 		// This index only publishes small references and streams; the R4 validator's definitions would not fit
 		// beside four streams in this heap (as in the stored-document streaming test).
 		properties.put("dokumentdeling.provide.fhir-r4-validation", "false");
 		properties.put("spring.datasource.hikari.maximum-pool-size", "8");
 		index = ServerProcess.start(TestDatabase.emptyH2File().migrated(),
-				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), properties, Duration.ofMinutes(4));
+				List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), properties, ServerProcess.PATIENCE);
 
 		String fnr = SyntheticFodselsnummer.next();
 		String bundle = ProvideBundleBuilder.forPatient(fnr)

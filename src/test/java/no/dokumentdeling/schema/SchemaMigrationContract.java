@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SchemaMigrationContract {
 
-	private static final Duration PATIENCE = Duration.ofMinutes(4);
-
 	/** An empty database that a child process and this JVM can open one after the other. */
 	abstract TestDatabase emptyDatabase();
 
@@ -39,7 +36,7 @@ abstract class SchemaMigrationContract {
 	void migrateOnlyStartMigratesAnEmptyDatabaseAndExitsThenReplicasStartOnItAtOnce() throws Exception {
 		TestDatabase database = emptyDatabase();
 
-		ServerProcess.Exit migration = ServerProcess.run(database, Map.of("dokumentdeling.migrate-only", "true"), PATIENCE);
+		ServerProcess.Exit migration = ServerProcess.run(database, Map.of("dokumentdeling.migrate-only", "true"), ServerProcess.PATIENCE);
 
 		assertThat(migration.code()).as(migration.log()).isZero();
 		assertThat(migration.log()).contains("migrated in").doesNotContain("Tomcat started");
@@ -51,7 +48,7 @@ abstract class SchemaMigrationContract {
 		for (int i = 0; i < replicas(); i++) {
 			starting.add(CompletableFuture.supplyAsync(() -> {
 				try {
-					return ServerProcess.start(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), Map.of(), PATIENCE);
+					return ServerProcess.start(database, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), Map.of(), ServerProcess.PATIENCE);
 				} catch (IOException e) {
 					throw new UncheckedIOException(e);
 				} catch (InterruptedException e) {
@@ -81,7 +78,7 @@ abstract class SchemaMigrationContract {
 	void serverOnAnUnmigratedDatabaseRefusesToStartNamingTheMigrateOnlyCommand() throws Exception {
 		TestDatabase database = emptyDatabase();
 
-		ServerProcess.Exit refused = ServerProcess.run(database, Map.of(), PATIENCE);
+		ServerProcess.Exit refused = ServerProcess.run(database, Map.of(), ServerProcess.PATIENCE);
 
 		assertThat(refused.code()).as(refused.log()).isNotZero();
 		assertThat(refused.log())

@@ -21,6 +21,13 @@ import no.dokumentdeling.DokumentdelingApplication;
  */
 public final class ServerProcess implements AutoCloseable {
 
+	/**
+	 * How long a start (or a run that is meant to end) may take. Generous, since a test class starting servers in
+	 * their own JVMs shares the 2-core build machine with the other test JVM of the run (surefire's forkCount) and
+	 * with whatever else runs there; a start seldom takes more than two minutes even then.
+	 */
+	public static final Duration PATIENCE = Duration.ofMinutes(10);
+
 	private final Process process;
 	private final Path log;
 	private final int port;

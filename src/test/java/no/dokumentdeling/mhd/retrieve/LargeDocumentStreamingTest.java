@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ class LargeDocumentStreamingTest {
 				// beside four 50 MB streams in this heap.
 				Map.of("spring.datasource.hikari.maximum-pool-size", "8", "dokumentdeling.storage.mode", "database",
 						"dokumentdeling.provide.fhir-r4-validation", "false"),
-				Duration.ofMinutes(4));
+				ServerProcess.PATIENCE);
 		documentUrl = smallServer.baseUrl() + path;
 	}
 
