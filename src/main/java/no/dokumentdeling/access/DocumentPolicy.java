@@ -59,16 +59,18 @@ public class DocumentPolicy {
 	private final DocumentTypePolicy types;
 	private final SecurityLabelCodes labels;
 	private final NamedPersonBlocks namedPersonBlocks;
+	private final SperretPatients sperretPatients;
 	private final OwnershipLookup ownership;
 	private final DaoRegistry daoRegistry;
 	private final DomainMetrics metrics;
 
 	public DocumentPolicy(DocumentTypePolicy types, SecurityLabelCodes labels, NamedPersonBlocks namedPersonBlocks,
-			OwnershipLookup ownership, @Lazy DaoRegistry daoRegistry, DomainMetrics metrics) {
+			SperretPatients sperretPatients, OwnershipLookup ownership, @Lazy DaoRegistry daoRegistry, DomainMetrics metrics) {
 		this.metrics = metrics;
 		this.types = types;
 		this.labels = labels;
 		this.namedPersonBlocks = namedPersonBlocks;
+		this.sperretPatients = sperretPatients;
 		this.ownership = ownership;
 		this.daoRegistry = daoRegistry;
 	}
@@ -132,11 +134,46 @@ public class DocumentPolicy {
 	}
 
 	/**
-	 * How many documents sperring hid from a search: all the caller learns of them. Asked as a count ({@code
+	 * How many documents sperring hid from a search: all the caller learns of them. None when the search is narrowed to
+	 * patients of whom none ever had a sperret document ({@link SperretPatients}); otherwise asked as a count ({@code
 	 * _summary=count}): one {@code count(*)} query, no document ids fetched and no documents loaded.
 	 */
 	public int norsCount(SperretSearch search) {
-		SearchParameterMap hidden = search.map();
+		int count = neverSperret(search.map()) ? 0 : countSperret(search.map());
+		metrics.documentsHidden(HiddenReason.NORS, count);
+		return count;
+	}
+
+	/** One of the search's patient clauses names only patients sperring never touched, so it finds no sperret document. */
+	private boolean neverSperret(SearchParameterMap map) {
+		for (String name : PATIENT_PARAMETERS) {
+			List<List<IQueryParameterType>> and = map.get(name);
+			if (and == null) {
+				continue;
+			}
+			for (List<IQueryParameterType> or : and) {
+				Optional<List<String>> patients = patientIds(or);
+				if (patients.isPresent() && !sperretPatients.anyMayHaveSperret(patients.get())) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** The patient ids of a clause narrowed by {@link #restrictPatients}; empty if it holds anything else. */
+	private static Optional<List<String>> patientIds(List<IQueryParameterType> or) {
+		List<String> ids = new ArrayList<>();
+		for (IQueryParameterType value : or) {
+			if (!isPatientId(value)) {
+				return Optional.empty();
+			}
+			ids.add(((ReferenceParam) value).getIdPart());
+		}
+		return Optional.of(ids);
+	}
+
+	private int countSperret(SearchParameterMap hidden) {
 		hidden.setCount(null);
 		hidden.setSort(null);
 		hidden.setLoadSynchronous(true);
@@ -149,9 +186,7 @@ public class DocumentPolicy {
 			hidden.add("security-label", new TokenParam(SecurityLabelCodes.VOLVEN_9603, SecurityLabelCodes.SPERRET));
 		}
 		Integer found = daoRegistry.getResourceDao(DocumentReference.class).search(hidden, new SystemRequestDetails()).size();
-		int count = found == null ? 0 : found;
-		metrics.documentsHidden(HiddenReason.NORS, count);
-		return count;
+		return found == null ? 0 : found;
 	}
 
 	/** A withdrawn document the caller could otherwise see is {@link Visibility#GONE}, its metadata as its content. */
@@ -275,6 +310,12 @@ public class DocumentPolicy {
 	 * with none becomes a patient that does not exist, so the answer is the same empty searchset as for a patient
 	 * with no documents.
 	 */
+	/** A plain id of a Patient, not a chain or another type. */
+	private static boolean isPatientId(IQueryParameterType value) {
+		return value instanceof ReferenceParam reference && reference.getChain() == null && reference.getIdPart() != null
+				&& (reference.getResourceType() == null || "Patient".equals(reference.getResourceType()));
+	}
+
 	private static void restrictPatients(SearchParameterMap map, Predicate<String> shownPatientId) {
 		for (String name : PATIENT_PARAMETERS) {
 			List<List<IQueryParameterType>> and = map.get(name);
@@ -283,10 +324,8 @@ public class DocumentPolicy {
 			}
 			List<List<IQueryParameterType>> narrowed = new ArrayList<>();
 			for (List<IQueryParameterType> or : and) {
-				List<IQueryParameterType> allowed = or.stream().filter(value -> value instanceof ReferenceParam reference
-						&& reference.getChain() == null
-						&& (reference.getResourceType() == null || "Patient".equals(reference.getResourceType()))
-						&& shownPatientId.test(reference.getIdPart())).toList();
+				List<IQueryParameterType> allowed = or.stream()
+						.filter(value -> isPatientId(value) && shownPatientId.test(((ReferenceParam) value).getIdPart())).toList();
 				narrowed.add(allowed.isEmpty() ? List.of(new ReferenceParam(PatientResolver.NO_SUCH_PATIENT)) : allowed);
 			}
 			map.put(name, narrowed);

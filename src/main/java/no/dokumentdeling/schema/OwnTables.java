@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import no.dokumentdeling.access.SperretPatientsFromHapiTables;
 import no.dokumentdeling.audit.AuditEventsFromHapiTables;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 /**
- * dokumentdeling's own tables (DPoP proofs seen, search page owners, the audit trail, the Consent generation), migrated by Flyway from
+ * dokumentdeling's own tables (DPoP proofs seen, search page owners, the audit trail, the Consent generation, the
+ * patients with sperret documents), migrated by Flyway from
  * {@code db/dokumentdeling/V*__*.sql} and the Java migrations named here, with their own history table, after HAPI's.
  * Flyway locks that table while it migrates.
  */
@@ -26,7 +28,8 @@ final class OwnTables {
 		this.flyway = Flyway.configure()
 				.dataSource(dataSource)
 				.locations("classpath:db/dokumentdeling")
-				.javaMigrations(new HapiResourceTypesMigration(database), new AuditEventsFromHapiTables())
+				.javaMigrations(new HapiResourceTypesMigration(database), new AuditEventsFromHapiTables(),
+						new SperretPatientsFromHapiTables())
 				.table(HISTORY_TABLE)
 				// HAPI's tables share the schema, so it is never empty for Flyway; version 0 lets V1 run, which also
 				// adopts the tables a 0.1 server made for itself.

@@ -9,6 +9,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import no.dokumentdeling.access.SperretPatients;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -33,10 +34,12 @@ public class DocumentSperringInterceptor implements FhirInterceptor {
 
 	private final DaoRegistry daoRegistry;
 	private final DocumentBlocks blocks;
+	private final SperretPatients sperretPatients;
 
-	public DocumentSperringInterceptor(@Lazy DaoRegistry daoRegistry, DocumentBlocks blocks) {
+	public DocumentSperringInterceptor(@Lazy DaoRegistry daoRegistry, DocumentBlocks blocks, SperretPatients sperretPatients) {
 		this.daoRegistry = daoRegistry;
 		this.blocks = blocks;
+		this.sperretPatients = sperretPatients;
 	}
 
 	@Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
@@ -86,6 +89,7 @@ public class DocumentSperringInterceptor implements FhirInterceptor {
 		}
 		if (sperret) {
 			SecurityLabelCodes.addSperret(document);
+			sperretPatients.recordIfSperret(document);
 		} else {
 			SecurityLabelCodes.removeSperret(document);
 		}

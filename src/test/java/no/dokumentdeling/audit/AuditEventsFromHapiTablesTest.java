@@ -55,12 +55,13 @@ class AuditEventsFromHapiTablesTest {
 					"RES_UPDATED", stored, "RES_PUBLISHED", stored));
 			insert(pool, "HFJ_RES_VER", Map.of("PID", 9002L, "RES_ID", 9001L, "RES_TYPE", "AuditEvent", "RES_VER", 1L,
 					"RES_ENCODING", "JSON", "RES_TEXT_VC", RECORD, "RES_UPDATED", stored, "RES_PUBLISHED", stored));
-			// A database from before V4: neither V4 nor the later V5 (and its table) had run on it. Flyway's history
-			// table and columns are quoted names, lower case on both databases.
-			jdbc.update("DELETE FROM \"dd_schema_history\" WHERE \"version\" IN ('4', '5')");
+			// A database from before V4: neither V4 nor the later V5 to 7 (and their tables) had run on it. Flyway's
+			// history table and columns are quoted names, lower case on both databases.
+			jdbc.update("DELETE FROM \"dd_schema_history\" WHERE \"version\" IN ('4', '5', '6', '7')");
 			jdbc.update("DROP TABLE dd_change_generation");
+			jdbc.update("DROP TABLE dd_sperret_patient");
 
-			assertThat(new DatabaseSchema(pool, database.jdbcUrl()).migrate().ownMigrations()).isEqualTo(2);
+			assertThat(new DatabaseSchema(pool, database.jdbcUrl()).migrate().ownMigrations()).isEqualTo(4);
 
 			assertThat(jdbc.queryForObject("SELECT recorded_at FROM dd_audit_event WHERE id = '9001'", Long.class))
 					.isEqualTo(Instant.parse("2025-06-01T10:15:30Z").toEpochMilli());

@@ -4,6 +4,7 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.jpa.api.dao.DaoRegistry;
+import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -11,6 +12,7 @@ import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.fhir.FhirServerProperties;
 import org.springframework.context.annotation.Lazy;
@@ -20,8 +22,9 @@ import org.springframework.stereotype.Component;
  * A search for one patient's documents or lists whose whole answer fits in the page asked for is answered at once
  * (HAPI's synchronous search), without the stored search HAPI otherwise makes for paging: its HFJ_SEARCH rows, the
  * search thread and the owner row of {@code security.SearchPageOwnership}. One patient has few documents, so this is
- * nearly every ITI-66/67 search. Whether the answer fits is asked first with the ids only, one more than a page. A
- * search with more results keeps the stored search, whose page links serve only its caller.
+ * nearly every ITI-66/67 search. Whether the answer fits is asked first with the database ids only, one more than a
+ * page, counted as they stream (not turned into FHIR ids). A search with more results keeps the stored search, whose
+ * page links serve only its caller.
  *
  * <p>Runs after every hook that narrows the search ({@link #AFTER_NARROWING}), so it counts what the caller may see.
  */
@@ -36,10 +39,13 @@ public class OnePageSearches implements FhirInterceptor {
 	private static final List<String> PATIENT_PARAMETERS = List.of("patient", "subject");
 
 	private final DaoRegistry daoRegistry;
+	private final IHapiTransactionService transactions;
 	private final FhirServerProperties properties;
 
-	public OnePageSearches(@Lazy DaoRegistry daoRegistry, FhirServerProperties properties) {
+	public OnePageSearches(@Lazy DaoRegistry daoRegistry, @Lazy IHapiTransactionService transactions,
+			FhirServerProperties properties) {
 		this.daoRegistry = daoRegistry;
+		this.transactions = transactions;
 		this.properties = properties;
 	}
 
@@ -55,10 +61,23 @@ public class OnePageSearches implements FhirInterceptor {
 		probe.setLoadSynchronous(true);
 		probe.setLoadSynchronousUpTo(page + 1);
 		probe.setSort(null);
-		int found = daoRegistry.getResourceDao(search.getResourceType()).searchForResourceIds(probe, new SystemRequestDetails()).size();
-		if (found <= page) {
+		if (found(search.getResourceType(), probe, page + 1) <= page) {
 			map.setLoadSynchronous(true);
 		}
+	}
+
+	/**
+	 * How many of the probe's matches there are, up to {@code limit}: a stream of database ids, since turning them into
+	 * FHIR ids would cost a query of its own. (HAPI's {@code searchForIds} would also run the search hooks again, on a
+	 * search they have already narrowed.)
+	 */
+	private long found(String resourceType, SearchParameterMap probe, int limit) {
+		SystemRequestDetails system = new SystemRequestDetails();
+		return transactions.withRequest(system).readOnly().execute(() -> {
+			try (Stream<?> ids = daoRegistry.getResourceDao(resourceType).searchForIdStream(probe, system, null)) {
+				return ids.limit(limit).count();
+			}
+		});
 	}
 
 	/** The search is narrowed to a single patient (after {@code patient.identifier} was resolved to it). */

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -36,9 +37,9 @@ public final class DevIssuerKeys {
 				}
 				return key;
 			}
-			ECKey key = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
+			ECKey generated = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
 			Files.createDirectories(DIRECTORY);
-			writeAtomically(PRIVATE_KEY, key.toJSONString());
+			ECKey key = createUnlessPresent(PRIVATE_KEY, generated);
 			writePublicJwks(key);
 			return key;
 		} catch (IOException e) {
@@ -55,6 +56,28 @@ public final class DevIssuerKeys {
 	private static void writePublicJwks(ECKey key) throws IOException {
 		writeAtomically(JWKS, new JWKSet(key.toPublicJWK()).toString(true));
 		setPermissions(JWKS, "rw-r--r--");
+	}
+
+	/**
+	 * The key file, written whole, unless another process (two dev servers starting on a fresh checkout) wrote its own
+	 * first: then that key is everybody's, so the JWKS each server trusts is the one its tokens are signed with.
+	 */
+	static ECKey createUnlessPresent(Path file, ECKey generated) throws IOException, ParseException {
+		Path temporary = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+		try {
+			Files.writeString(temporary, generated.toJSONString());
+			// A hard link appears whole and fails if the name exists, where a rename would replace the other's key.
+			Files.createLink(file, temporary);
+			return generated;
+		} catch (FileAlreadyExistsException e) {
+			return ECKey.parse(Files.readString(file));
+		} catch (UnsupportedOperationException e) {
+			// A file system without hard links: the last writer's key wins, as two starts at once are unlikely there.
+			Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			return generated;
+		} finally {
+			Files.deleteIfExists(temporary);
+		}
 	}
 
 	/** Written whole or not at all (a temporary file is created owner-only, which the private key keeps). */
