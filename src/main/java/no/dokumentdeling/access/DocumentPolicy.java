@@ -305,17 +305,17 @@ public class DocumentPolicy {
 		};
 	}
 
-	/**
-	 * Keeps in each {@code patient}/{@code subject} condition only the patients the caller may see; a condition left
-	 * with none becomes a patient that does not exist, so the answer is the same empty searchset as for a patient
-	 * with no documents.
-	 */
 	/** A plain id of a Patient, not a chain or another type. */
 	private static boolean isPatientId(IQueryParameterType value) {
 		return value instanceof ReferenceParam reference && reference.getChain() == null && reference.getIdPart() != null
 				&& (reference.getResourceType() == null || "Patient".equals(reference.getResourceType()));
 	}
 
+	/**
+	 * Keeps in each {@code patient}/{@code subject} condition only the patients the caller may see; a condition left
+	 * with none becomes a patient that does not exist, so the answer is the same empty searchset as for a patient
+	 * with no documents.
+	 */
 	private static void restrictPatients(SearchParameterMap map, Predicate<String> shownPatientId) {
 		for (String name : PATIENT_PARAMETERS) {
 			List<List<IQueryParameterType>> and = map.get(name);
