@@ -8,9 +8,11 @@ import ca.uhn.fhir.jpa.dao.tx.IHapiTransactionService;
 import ca.uhn.fhir.jpa.searchparam.SearchParameterMap;
 import ca.uhn.fhir.model.api.IQueryParameterType;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
 import ca.uhn.fhir.rest.server.util.ICachedSearchDetails;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import no.dokumentdeling.fhir.FhirInterceptor;
@@ -22,9 +24,10 @@ import org.springframework.stereotype.Component;
  * A search for one patient's documents or lists whose whole answer fits in the page asked for is answered at once
  * (HAPI's synchronous search), without the stored search HAPI otherwise makes for paging: its HFJ_SEARCH rows, the
  * search thread and the owner row of {@code security.SearchPageOwnership}. One patient has few documents, so this is
- * nearly every ITI-66/67 search. Whether the answer fits is asked first with the database ids only, one more than a
- * page, counted as they stream (not turned into FHIR ids). A search with more results keeps the stored search, whose
- * page links serve only its caller.
+ * nearly every ITI-66/67 search. Whether the answer fits is known at once when the patient has no more documents (or
+ * lists) than the page holds ({@link PatientSubjectCounts}); otherwise it is asked with the database ids only, one
+ * more than a page, counted as they stream. A search with more results keeps the stored search, whose page links
+ * serve only its caller.
  *
  * <p>Runs after every hook that narrows the search ({@link #AFTER_NARROWING}), so it counts what the caller may see.
  */
@@ -40,12 +43,14 @@ public class OnePageSearches implements FhirInterceptor {
 
 	private final DaoRegistry daoRegistry;
 	private final IHapiTransactionService transactions;
+	private final PatientSubjectCounts subjectCounts;
 	private final FhirServerProperties properties;
 
 	public OnePageSearches(@Lazy DaoRegistry daoRegistry, @Lazy IHapiTransactionService transactions,
-			FhirServerProperties properties) {
+			PatientSubjectCounts subjectCounts, FhirServerProperties properties) {
 		this.daoRegistry = daoRegistry;
 		this.transactions = transactions;
+		this.subjectCounts = subjectCounts;
 		this.properties = properties;
 	}
 
@@ -57,6 +62,11 @@ public class OnePageSearches implements FhirInterceptor {
 			return;
 		}
 		int page = map.getCount() == null ? properties.defaultPageSize() : Math.min(map.getCount(), properties.maxPageSize());
+		Optional<String> patient = onlyPatient(map);
+		if (patient.isPresent() && subjectCounts.ofPatient(search.getResourceType(), patient.get()) <= page) {
+			map.setLoadSynchronous(true);
+			return;
+		}
 		SearchParameterMap probe = map.clone();
 		probe.setLoadSynchronous(true);
 		probe.setLoadSynchronousUpTo(page + 1);
@@ -78,6 +88,27 @@ public class OnePageSearches implements FhirInterceptor {
 				return ids.limit(limit).count();
 			}
 		});
+	}
+
+	/**
+	 * The id of the one Patient a clause of the search names as its subject: {@code patient}, or {@code subject} with
+	 * the type given (an untyped {@code subject} could be another resource of the same id).
+	 */
+	static Optional<String> onlyPatient(SearchParameterMap map) {
+		for (String name : PATIENT_PARAMETERS) {
+			List<List<IQueryParameterType>> and = map.get(name);
+			if (and == null) {
+				continue;
+			}
+			for (List<IQueryParameterType> or : and) {
+				if (or.size() == 1 && or.get(0) instanceof ReferenceParam reference && reference.getChain() == null
+						&& reference.getIdPart() != null && ("Patient".equals(reference.getResourceType())
+								|| ("patient".equals(name) && reference.getResourceType() == null))) {
+					return Optional.of(reference.getIdPart());
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** The search is narrowed to a single patient (after {@code patient.identifier} was resolved to it). */

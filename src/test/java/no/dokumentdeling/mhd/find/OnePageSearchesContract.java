@@ -58,6 +58,18 @@ abstract class OnePageSearchesContract {
 	}
 
 	@Test
+	void ruleOnePageSearches_aNarrowedSearchThatFitsItsPageLeavesNoStoredSearchThoughThePatientHasMore() {
+		long searches = storedSearches();
+		String first = DocumentSearches.ids(DocumentSearches.byPatient(server().asReader(), fnr, "&_count=3")).get(0);
+
+		JsonPath page = DocumentSearches.byPatient(server().asReader(), fnr, "&_count=2&_id=" + first).jsonPath();
+
+		assertThat(page.getList("entry")).hasSize(1);
+		assertThat(DocumentSearches.nextLink(page)).isNull();
+		assertThat(storedSearches()).as("three documents, but one found: no stored search").isEqualTo(searches);
+	}
+
+	@Test
 	void ruleOnePageSearches_aSearchOfSeveralPagesIsStoredAndPagedForItsCaller() {
 		long searches = storedSearches();
 
