@@ -50,7 +50,7 @@ import org.hl7.fhir.r4.model.Reference;
  * of request-thread CPU spent in audit, DPoP, token validation and the other parts {@link CpuProfile} names.
  *
  * <p>System properties: {@code bench.db} (postgres|h2), {@code bench.scales} (default 1000,10000; add 100000 for
- * the large run), {@code bench.docsPerPatient} (10), {@code bench.docsPerBundle} (1: documents of one patient per
+ * the large run), {@code bench.docsPerPatient} (10), {@code bench.docsPerBundle} (1, growth 10: documents of one patient per
  * ITI-65 bundle, each its own DocumentReference and Binary in one SubmissionSet), {@code bench.clients} (4),
  * {@code bench.queries} (300 per scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.warmupBundles} (200 unmeasured ITI-65
  * bundles per server before the first measured load), {@code bench.heap} (server -Xmx, 1g),
@@ -86,7 +86,7 @@ public final class Benchmark {
 	private final int[] scales = Arrays.stream(System.getProperty("bench.scales", growth ? "1000,10000,100000" : "1000,10000").split(","))
 			.map(String::trim).mapToInt(Integer::parseInt).toArray();
 	private final int docsPerPatient = Integer.getInteger("bench.docsPerPatient", 10);
-	private final int docsPerBundle = Integer.getInteger("bench.docsPerBundle", 1);
+	private final int docsPerBundle = Integer.getInteger("bench.docsPerBundle", growth ? 10 : 1);
 	private final int clients = Integer.getInteger("bench.clients", 4);
 	private final int queries = Integer.getInteger("bench.queries", growth ? 600 : 300);
 	private final int rounds = Integer.getInteger("bench.rounds", 4);
