@@ -99,6 +99,8 @@ public final class Benchmark {
 	private final List<String> patients = new ArrayList<>();
 	/** {@code bench.only=growth}: each search's latencies per scale, in the order the scales were measured. */
 	private final Map<String, Map<Integer, Latency>> latencies = new LinkedHashMap<>();
+	/** {@code bench.only=growth} on PostgreSQL: the plans of the common ITI-67 query at each scale. */
+	private final Map<Integer, String> plans = new LinkedHashMap<>();
 	private final List<Target> targets = new ArrayList<>();
 	private final Table table = new Table();
 	private final Path out = Path.of("target", "bench");
@@ -157,7 +159,7 @@ public final class Benchmark {
 				table.put("RSS at the end (MB)", target, mb(target.server.residentBytes()), "%.0f");
 			}
 			Target ours = targets.get(0);
-			String plan = "postgres".equalsIgnoreCase(db) && (only.isEmpty() || growth)
+			String plan = "postgres".equalsIgnoreCase(db) && only.isEmpty()
 					? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
 			write(plan, true);
 		} finally {
@@ -265,6 +267,10 @@ public final class Benchmark {
 				table.put(String.format(Locale.ROOT, "RSS at %,d stored (MB)", scale), target, mb(target.server.residentBytes()), "%.0f");
 			}
 			if (growth) {
+				if ("postgres".equalsIgnoreCase(db)) {
+					Target ours = targets.get(0);
+					plans.put(scale, new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)));
+				}
 				write("", false); // what a run stopped later still has
 			}
 			if (scale < wanted) {
@@ -829,6 +835,10 @@ public final class Benchmark {
 				.append(System.getProperty("java.version")).append('\n');
 		if (!plan.isEmpty()) {
 			text.append("\n## Query plan of the common ITI-67 query (dokumentdeling)\n\n```\n").append(plan).append("\n```\n");
+		}
+		for (Map.Entry<Integer, String> at : plans.entrySet()) {
+			text.append(String.format(Locale.ROOT, "%n## Query plan of the common ITI-67 query at %,d stored (%s, the oldest patient)%n%n```%n",
+					at.getKey(), targets.get(0).name)).append(at.getValue()).append("\n```\n");
 		}
 		String name = "bench-" + targets.get(0).database.kind().toLowerCase(Locale.ROOT) + ".md";
 		Files.writeString(out.resolve(name), text);
