@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * load average, so that a load of hours can be followed in the run's output.
  */
 final class LoadProgress implements AutoCloseable {
+
+	private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
 	private final String what;
 	private final long total;
@@ -48,7 +50,7 @@ final class LoadProgress implements AutoCloseable {
 		double overall = done / ((now - startedAt) / 1e9);
 		String toGo = overall > 0 ? String.format(Locale.ROOT, "%.0f min", (total - done) / overall / 60) : "?";
 		System.out.printf(Locale.ROOT, "%s %s: %,d of %,d documents, %.1f/s in the last interval, %.1f/s since the start, %s to go; load average %s%n",
-				LocalTime.now().truncatedTo(ChronoUnit.SECONDS), what, done, total, recent, overall, toGo, loadAverage());
+				LocalTime.now().format(CLOCK), what, done, total, recent, overall, toGo, loadAverage());
 		storedAtLastLine = done;
 		lastLineAt = now;
 	}
