@@ -50,8 +50,9 @@ import org.hl7.fhir.r4.model.Reference;
  * of request-thread CPU spent in audit, DPoP, token validation and the other parts {@link CpuProfile} names.
  *
  * <p>System properties: {@code bench.db} (postgres|h2), {@code bench.scales} (default 1000,10000; add 100000 for
- * the large run), {@code bench.docsPerPatient} (10), {@code bench.clients} (4), {@code bench.queries} (300 per
- * scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.warmupBundles} (200 unmeasured ITI-65
+ * the large run), {@code bench.docsPerPatient} (10), {@code bench.docsPerBundle} (1, growth 10: documents of one patient per
+ * ITI-65 bundle, each its own DocumentReference and Binary in one SubmissionSet), {@code bench.clients} (4),
+ * {@code bench.queries} (300 per scale and query), {@code bench.rounds} (4 interleaved rounds per phase), {@code bench.warmupBundles} (200 unmeasured ITI-65
  * bundles per server before the first measured load), {@code bench.heap} (server -Xmx, 1g),
  * {@code bench.javaHome} (the JVM of every server; default this one), {@code bench.altJavaHome} (adds our server on
  * that JVM as a further target), {@code bench.beforeJar} (adds another build of ours, e.g. main's, as a target),
@@ -59,7 +60,11 @@ import org.hl7.fhir.r4.model.Reference;
  * {@code bench.profileBundles} (200 ITI-65 bundles per server under JFR), {@code bench.federated} (true: also federated
  * ITI-68 through our first server from a second dokumentdeling as the hospital's repository), {@code bench.only}
  * ({@code iti68}: only the ITI-68 phases, stored and federated; {@code iti65}: only the ITI-65 load and its JFR round;
- * {@code iti67}: only the ITI-65 load the searches need, the ITI-67 phases and their JFR round).
+ * {@code iti67}: only the ITI-65 load the searches need, the ITI-67 phases and their JFR round; {@code growth}: only
+ * our first server, no plain HAPI, other builds, startup, federated ITI-68 or JFR, loaded up to each scale (default
+ * 1000,10000,100000) and searched at each as ITI-67 is otherwise, 600 queries per scale and query, with p50/p95/p99
+ * per scale and p99 against the first scale's: issue 10's goal that the cost of a search does not grow with the
+ * registry), {@code bench.progressSeconds} (60: a line on the load's progress that often).
  */
 public final class Benchmark {
 
@@ -68,26 +73,34 @@ public final class Benchmark {
 	private static final String SOURCE_ORGNR = "993467049";
 	/** 1 MiB documents read through the index per client and round; with the stored ones, 160 MiB in all. */
 	private static final int FEDERATED_DOCUMENTS = 10;
+	/** {@code bench.only=growth}: while this file exists, a load ends after the patients begun, and the searches run there. */
+	static final Path STOP_LOAD = Path.of("target", "bench", "stop-load");
 	private static final Pattern BINARY_LOCATION = Pattern.compile("\"location\"\\s*:\\s*\"[^\"]*?(Binary/[^/\"]+)");
 
 	private final String db = System.getProperty("bench.db", "postgres");
-	private final int[] scales = Arrays.stream(System.getProperty("bench.scales", "1000,10000").split(","))
+	private final String only = only(System.getProperty("bench.only", ""));
+	private final boolean onlyRetrieve = "iti68".equals(only);
+	private final boolean onlyPublish = "iti65".equals(only);
+	private final boolean onlySearch = "iti67".equals(only);
+	private final boolean growth = "growth".equals(only);
+	private final int[] scales = Arrays.stream(System.getProperty("bench.scales", growth ? "1000,10000,100000" : "1000,10000").split(","))
 			.map(String::trim).mapToInt(Integer::parseInt).toArray();
 	private final int docsPerPatient = Integer.getInteger("bench.docsPerPatient", 10);
+	private final int docsPerBundle = Integer.getInteger("bench.docsPerBundle", growth ? 10 : 1);
 	private final int clients = Integer.getInteger("bench.clients", 4);
-	private final int queries = Integer.getInteger("bench.queries", 300);
+	private final int queries = Integer.getInteger("bench.queries", growth ? 600 : 300);
 	private final int rounds = Integer.getInteger("bench.rounds", 4);
 	private final int warmupBundles = Integer.getInteger("bench.warmupBundles", 200);
 	private final String heap = System.getProperty("bench.heap", "1g");
 	private final boolean measureStartup = Boolean.parseBoolean(System.getProperty("bench.startup", "true"));
 	private final boolean federated = Boolean.parseBoolean(System.getProperty("bench.federated", "true"));
-	private final String only = only(System.getProperty("bench.only", ""));
-	private final boolean onlyRetrieve = "iti68".equals(only);
-	private final boolean onlyPublish = "iti65".equals(only);
-	private final boolean onlySearch = "iti67".equals(only);
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 	private final List<String> patients = new ArrayList<>();
+	/** {@code bench.only=growth}: each search's latencies per scale, in the order the scales were measured. */
+	private final Map<String, Map<Integer, Latency>> latencies = new LinkedHashMap<>();
+	/** {@code bench.only=growth} on PostgreSQL: the plans of the common ITI-67 query at each scale. */
+	private final Map<Integer, String> plans = new LinkedHashMap<>();
 	private final List<Target> targets = new ArrayList<>();
 	private final Table table = new Table();
 	private final Path out = Path.of("target", "bench");
@@ -111,6 +124,7 @@ public final class Benchmark {
 
 	private void run() throws Exception {
 		Files.createDirectories(out);
+		Files.deleteIfExists(STOP_LOAD);
 		previous = PreviousFigures.read(PreviousFigures.LATEST);
 		defineTargets();
 		if (measureStartup && only.isEmpty()) {
@@ -134,7 +148,7 @@ public final class Benchmark {
 				if (!onlyRetrieve) {
 					loadSearchAndProfile();
 				}
-				if (!onlySearch) {
+				if (!onlySearch && !growth) {
 					Map<Target, List<String>> stored = retrieve();
 					if (repository != null) {
 						federatedRetrieve(targets.get(0), stored.get(targets.get(0)));
@@ -147,7 +161,7 @@ public final class Benchmark {
 			Target ours = targets.get(0);
 			String plan = "postgres".equalsIgnoreCase(db) && only.isEmpty()
 					? new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)) : "";
-			write(plan);
+			write(plan, true);
 		} finally {
 			for (Target target : running()) {
 				target.server.close();
@@ -157,8 +171,8 @@ public final class Benchmark {
 
 	private static String only(String phases) {
 		String only = phases.trim().toLowerCase(Locale.ROOT);
-		if (!only.isEmpty() && !"iti65".equals(only) && !"iti67".equals(only) && !"iti68".equals(only)) {
-			throw new IllegalArgumentException("bench.only: iti65, iti67, iti68 or nothing, not " + phases);
+		if (!only.isEmpty() && !List.of("iti65", "iti67", "iti68", "growth").contains(only)) {
+			throw new IllegalArgumentException("bench.only: iti65, iti67, iti68, growth or nothing, not " + phases);
 		}
 		return only;
 	}
@@ -227,14 +241,14 @@ public final class Benchmark {
 		return all.stream().filter(t -> t.server != null).toList();
 	}
 
-	/** ITI-65 up to each scale, ITI-67 at each, and the JFR rounds. */
+	/** ITI-65 up to each scale, ITI-67 at each, and the JFR rounds (none for {@code bench.only=growth}). */
 	private void loadSearchAndProfile() throws Exception {
 		warmUpPublishing();
 		Map<Target, Long> sizeBefore = sizes();
 		int stored = 0;
-		for (int scale : scales) {
+		for (int wanted : scales) {
 			Map<Target, Long> sizeAtStart = sizes();
-			load(stored, scale);
+			int scale = load(stored, wanted);
 			if (stored > 0 || scales.length == 1) {
 				Map<Target, Long> sizeAtEnd = sizes();
 				for (Target target : targets) {
@@ -252,9 +266,22 @@ public final class Benchmark {
 			for (Target target : targets) {
 				table.put(String.format(Locale.ROOT, "RSS at %,d stored (MB)", scale), target, mb(target.server.residentBytes()), "%.0f");
 			}
+			if (growth) {
+				if ("postgres".equalsIgnoreCase(db)) {
+					Target ours = targets.get(0);
+					plans.put(scale, new QueryPlan(ours.server, ours.database, http).capture(patients.get(0)));
+				}
+				write("", false); // what a run stopped later still has
+			}
+			if (scale < wanted) {
+				System.out.printf(Locale.ROOT, "Load stopped at %,d of %,d (%s): no further scales%n", scale, wanted, STOP_LOAD);
+				break;
+			}
 		}
-		profileSearches();
-		if (!onlySearch) {
+		if (!growth) {
+			profileSearches();
+		}
+		if (!onlySearch && !growth) {
 			profilePublishing();
 		}
 	}
@@ -281,6 +308,9 @@ public final class Benchmark {
 				"management.endpoints.web.exposure.include", "health,loggers");
 		ServerProcess.Launch ours = ServerProcess.Launch.thisApplication().on(javaHome);
 		targets.add(new Target("dokumentdeling", true, ours, oursJvm, oursProperties));
+		if (growth) {
+			return;
+		}
 		if (federated && !onlyPublish && !onlySearch) {
 			Map<String, String> trustingTheIndex = new HashMap<>(oursProperties);
 			FederatingIndexClient.get().trustedByRepository().forEach((k, v) -> trustingTheIndex.put(k, v.toString()));
@@ -344,14 +374,19 @@ public final class Benchmark {
 		for (int i = 0; i < (warmupBundles + docsPerPatient - 1) / docsPerPatient; i++) {
 			warmupPatients.add(SyntheticFodselsnummer.next());
 		}
-		for (Target target : targets) {
-			publishAll(target, warmupPatients);
+		try (LoadProgress progress = new LoadProgress("warm-up", (long) warmupPatients.size() * docsPerPatient * targets.size())) {
+			for (Target target : targets) {
+				publishAll(target, warmupPatients, progress);
+			}
 		}
-		System.out.printf(Locale.ROOT, "Warmed up with %,d bundles per server%n", warmupPatients.size() * docsPerPatient);
+		System.out.printf(Locale.ROOT, "Warmed up with %,d documents per server%n", warmupPatients.size() * docsPerPatient);
 	}
 
-	/** Publishes documents (one per ITI-65 bundle) until {@code to} are stored, in interleaved rounds. */
-	private void load(int from, int to) throws Exception {
+	/**
+	 * Publishes documents ({@code docsPerBundle} per ITI-65 bundle) until {@code to} are stored, in interleaved rounds;
+	 * the number stored. For {@code bench.only=growth}, {@link #STOP_LOAD} ends the load after the patients begun.
+	 */
+	private int load(int from, int to) throws Exception {
 		int patientsNeeded = (to - from + docsPerPatient - 1) / docsPerPatient;
 		List<String> newPatients = new ArrayList<>();
 		for (int i = 0; i < patientsNeeded; i++) {
@@ -359,45 +394,66 @@ public final class Benchmark {
 		}
 		Map<Target, double[]> used = new LinkedHashMap<>(); // cpu seconds, wall seconds
 		targets.forEach(t -> used.put(t, new double[2]));
+		List<String> published = new ArrayList<>();
 		int perRound = (newPatients.size() + rounds - 1) / rounds;
-		for (int round = 0; round < rounds; round++) {
-			List<String> chunk = newPatients.subList(Math.min(newPatients.size(), round * perRound),
-					Math.min(newPatients.size(), (round + 1) * perRound));
-			for (Target target : Target.order(targets, round)) {
-				long start = System.nanoTime();
-				used.get(target)[0] += target.cpuOf(() -> publishAll(target, chunk));
-				used.get(target)[1] += (System.nanoTime() - start) / 1e9;
+		int documents = patientsNeeded * docsPerPatient;
+		String range = String.format(Locale.ROOT, "%,d -> %,d", from, from + documents);
+		try (LoadProgress progress = new LoadProgress("ITI-65 " + range, (long) documents * targets.size())) {
+			for (int round = 0; round < rounds; round++) {
+				List<String> chunk = newPatients.subList(Math.min(newPatients.size(), round * perRound),
+						Math.min(newPatients.size(), (round + 1) * perRound));
+				for (Target target : Target.order(targets, round)) {
+					long start = System.nanoTime();
+					used.get(target)[0] += target.cpuOf(() -> published.addAll(publishAll(target, chunk, progress)));
+					used.get(target)[1] += (System.nanoTime() - start) / 1e9;
+				}
 			}
 		}
+		if (published.size() < newPatients.size() * targets.size()) {
+			// Only growth stops early, and it has one target: the patients it stored are the ones to search.
+			newPatients = published;
+			documents = newPatients.size() * docsPerPatient;
+			range = String.format(Locale.ROOT, "%,d -> %,d", from, from + documents);
+		}
 		patients.addAll(newPatients);
-		int bundles = patientsNeeded * docsPerPatient;
-		String range = String.format(Locale.ROOT, "%,d -> %,d", from, from + bundles);
+		// One document per bundle keeps the measures' old names, which the previous run's figures are matched by.
+		String unit = docsPerBundle == 1 ? "bundles" : "documents (" + docsPerBundle + " per bundle)";
 		for (Target target : targets) {
-			table.put("ITI-65 bundles per core-second, " + range, target, bundles / used.get(target)[0], "%.1f");
-			table.put("ITI-65 bundles/s (wall, " + clients + " clients), " + range, target, bundles / used.get(target)[1], "%.1f");
+			table.put("ITI-65 " + unit + " per core-second, " + range, target, documents / used.get(target)[0], "%.1f");
+			table.put("ITI-65 " + unit + "/s (wall, " + clients + " clients), " + range, target, documents / used.get(target)[1], "%.1f");
 		}
 		System.out.printf(Locale.ROOT, "Loaded %s%n", range);
+		return from + documents;
 	}
 
-	/** Each of the clients publishes for its own patients, {@code docsPerPatient} bundles each. */
-	private void publishAll(Target target, List<String> fnrs) throws Exception {
+	/**
+	 * Each of the clients publishes for its own patients, {@code docsPerPatient} documents each, {@code docsPerBundle}
+	 * of them in one bundle (one SubmissionSet).
+	 */
+	private List<String> publishAll(Target target, List<String> fnrs, LoadProgress progress) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		try {
-			List<Future<?>> work = new ArrayList<>();
+			List<Future<List<String>>> work = new ArrayList<>();
 			for (int c = 0; c < clients; c++) {
 				int client = c;
 				work.add(pool.submit(() -> {
-					for (int p = client; p < fnrs.size(); p += clients) {
-						for (int d = 0; d < docsPerPatient; d++) {
-							post(target, bundle(fnrs.get(p), d));
+					List<String> done = new ArrayList<>();
+					for (int p = client; p < fnrs.size() && !(growth && Files.exists(STOP_LOAD)); p += clients) {
+						for (int d = 0; d < docsPerPatient; d += docsPerBundle) {
+							int count = Math.min(docsPerBundle, docsPerPatient - d);
+							post(target, bundle(fnrs.get(p), d, count));
+							progress.stored(count);
 						}
+						done.add(fnrs.get(p));
 					}
-					return null;
+					return done;
 				}));
 			}
-			for (Future<?> f : work) {
-				f.get();
+			List<String> published = new ArrayList<>();
+			for (Future<List<String>> f : work) {
+				published.addAll(f.get());
 			}
+			return published;
 		} finally {
 			pool.shutdown();
 		}
@@ -405,15 +461,22 @@ public final class Benchmark {
 
 	/** The same document for every target: its content follows from the patient and the document's number. */
 	static ProvideBundleBuilder bundle(String fnr, int number) {
-		Random own = new Random(fnr.hashCode() * 31L + number);
-		boolean radiology = own.nextInt(4) == 0;
-		byte[] text = new byte[20 * 1024];
-		for (int i = 0; i < text.length; i++) {
-			text[i] = (byte) ('a' + own.nextInt(26));
+		return bundle(fnr, number, 1);
+	}
+
+	/** Documents {@code first} to {@code first + count - 1} of the patient in one bundle, each as it is alone. */
+	static ProvideBundleBuilder bundle(String fnr, int first, int count) {
+		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr);
+		for (int number = first; number < first + count; number++) {
+			Random own = new Random(fnr.hashCode() * 31L + number);
+			boolean radiology = own.nextInt(4) == 0;
+			byte[] text = new byte[20 * 1024];
+			for (int i = 0; i < text.length; i++) {
+				text[i] = (byte) ('a' + own.nextInt(26));
+			}
+			bundle.withDocument(radiology ? "E00-1" : "A00-1", radiology ? "E01-2" : "A03-2", "text/plain", text);
+			bundle.last().setDate(new Date(System.currentTimeMillis() - own.nextInt(3 * 365) * 86_400_000L));
 		}
-		ProvideBundleBuilder bundle = ProvideBundleBuilder.forPatient(fnr).withDocument(
-				radiology ? "E00-1" : "A00-1", radiology ? "E01-2" : "A03-2", "text/plain", text);
-		bundle.last().setDate(new Date(System.currentTimeMillis() - own.nextInt(3 * 365) * 86_400_000L));
 		return bundle;
 	}
 
@@ -453,8 +516,10 @@ public final class Benchmark {
 	// ---- ITI-67 -----------------------------------------------------------------------------------------------
 
 	private void searches(int scale, String variant) throws Exception {
+		// Growth's first scale is what the others are divided by: its search path warmed up as much as it is measured.
+		int warmup = growth && !latencies.containsKey(variant) ? queries : Math.min(100, queries);
 		for (Target target : targets) {
-			for (int i = 0; i < Math.min(100, queries); i++) {
+			for (int i = 0; i < warmup; i++) {
 				search(target, variant, patients.get(i % patients.size()));
 			}
 		}
@@ -480,11 +545,27 @@ public final class Benchmark {
 				variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", ""));
 		for (Target target : targets) {
 			long[] sorted = nanos.get(target).stream().mapToLong(Long::longValue).sorted().toArray();
+			Latency latency = new Latency(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99));
 			table.put("ITI-67 searches per core-second " + what, target, sorted.length / cpu.get(target)[0], "%.1f");
-			table.put("ITI-67 p50 ms " + what, target, sorted[sorted.length / 2] / 1e6, "%.1f");
-			table.put("ITI-67 p99 ms " + what, target,
-					sorted[Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * 0.99) - 1)] / 1e6, "%.1f");
+			table.put("ITI-67 p50 ms " + what, target, latency.p50(), "%.1f");
+			table.put("ITI-67 p95 ms " + what, target, latency.p95(), "%.1f");
+			table.put("ITI-67 p99 ms " + what, target, latency.p99(), "%.1f");
+			if (growth) {
+				Map<Integer, Latency> byScale = latencies.computeIfAbsent(variant, v -> new LinkedHashMap<>());
+				byScale.put(scale, latency);
+				Map.Entry<Integer, Latency> first = byScale.entrySet().iterator().next();
+				table.put(String.format(Locale.ROOT, "ITI-67 p99 at %,d / p99 at %,d stored (%s)", scale, first.getKey(),
+						variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", "")), target, latency.p99() / first.getValue().p99(), "%.2f");
+			}
 		}
+	}
+
+	/** Milliseconds of one search at p50, p95 and p99. */
+	private record Latency(double p50, double p95, double p99) {}
+
+	/** The nearest-rank percentile of sorted nanoseconds, in milliseconds. */
+	private static double percentile(long[] sorted, double p) {
+		return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(sorted.length * p) - 1))] / 1e6;
 	}
 
 	private long search(Target target, String rest, String fnr) throws IOException, InterruptedException {
@@ -524,7 +605,9 @@ public final class Benchmark {
 			if (!target.ours) continue;
 			CpuProfile profile = new CpuProfile(target.server, "iti65");
 			profile.start();
-			publishAll(target, fresh);
+			try (LoadProgress progress = new LoadProgress("ITI-65 under JFR, " + target.name, (long) fresh.size() * docsPerPatient)) {
+				publishAll(target, fresh, progress);
+			}
 			shares("ITI-65", target, profile.stop(out.resolve(fileName(target) + "-iti65.jfr")));
 		}
 	}
@@ -702,15 +785,18 @@ public final class Benchmark {
 
 	// ---- output -----------------------------------------------------------------------------------------------
 
-	private void write(String plan) throws IOException {
+	/** The report into target/bench/bench-<db>.md and, if {@code print}, on standard output. */
+	private void write(String plan, boolean print) throws IOException {
 		StringBuilder text = new StringBuilder();
 		text.append("# dokumentdeling benchmark, ").append(Instant.now()).append("\n\n");
 		text.append("Database: ").append(targets.get(0).database.kind()).append(" (one server, a database per target); server JVMs -Xmx")
 				.append(heap).append(", ").append(targets.get(0).server.javaHome()).append("; ").append(clients)
 				.append(" loading clients; ").append(docsPerPatient)
-				.append(" documents (20 KB text) per patient, one per ITI-65 bundle, after ").append(warmupBundles)
+				.append(" documents (20 KB text) per patient, ").append(docsPerBundle == 1 ? "one" : docsPerBundle + " (one SubmissionSet)")
+				.append(" per ITI-65 bundle, after ").append(warmupBundles)
 				.append(" unmeasured warm-up bundles per server (for patients never searched, stored besides the counts the rows name); ").append(queries)
-				.append(" ITI-67 queries per scale and query after 100 warm-up queries, Cache-Control: no-cache; ")
+				.append(" ITI-67 queries per scale and query after ").append(growth ? "as many (first scale) or 100" : "100")
+				.append(" warm-up queries, Cache-Control: no-cache; ")
 				.append(rounds).append(" interleaved rounds per phase (A B B A ...). Per core-second = operations / CPU "
 						+ "seconds (user + system) the server process used in its own rounds. Ratios are against the plain "
 						+ "HAPI server; for sizes, times and shares lower is better, for the rest higher.\n\n");
@@ -731,8 +817,14 @@ public final class Benchmark {
 			text.append("Only the ITI-67 phases (bench.only=iti67): the ITI-65 load they search, the searches and their JFR "
 					+ "round; no ITI-65 JFR round, no ITI-68.\n\n");
 		}
+		if (growth) {
+			text.append("ITI-67 as the registry grows (bench.only=growth): only ").append(targets.get(0).name)
+					.append(", loaded by ITI-65 up to each scale, the same searches at each for patients drawn from the whole "
+							+ "registry, one client at a time; no plain HAPI, no JFR, no ITI-68.\n\n");
+		}
 		text.append(table.markdown(targets, previous));
 		text.append(auditGoal());
+		text.append(growthGoal());
 		if (!previous.title().isEmpty() && !previous.matchesAny(table.measures())) {
 			text.append("\n## Previous figures (").append(PreviousFigures.LATEST).append(": ").append(previous.title())
 					.append(")\n\nThat run named its measures differently, so its table stands here as it was.\n\n")
@@ -744,11 +836,44 @@ public final class Benchmark {
 		if (!plan.isEmpty()) {
 			text.append("\n## Query plan of the common ITI-67 query (dokumentdeling)\n\n```\n").append(plan).append("\n```\n");
 		}
+		for (Map.Entry<Integer, String> at : plans.entrySet()) {
+			text.append(String.format(Locale.ROOT, "%n## Query plan of the common ITI-67 query at %,d stored (%s, the oldest patient)%n%n```%n",
+					at.getKey(), targets.get(0).name)).append(at.getValue()).append("\n```\n");
+		}
 		String name = "bench-" + targets.get(0).database.kind().toLowerCase(Locale.ROOT) + ".md";
 		Files.writeString(out.resolve(name), text);
-		System.out.println();
-		System.out.println(text);
+		if (print) {
+			System.out.println();
+			System.out.println(text);
+		}
 		System.out.println("Written to " + out.resolve(name).toAbsolutePath());
+	}
+
+	/**
+	 * Issue 10's goal for a registry that grows: per search, p50/p95/p99 at each scale and p99 against the first
+	 * scale's, which should stay at most 1.5 up to 100k stored.
+	 */
+	private String growthGoal() {
+		if (latencies.isEmpty()) {
+			return "";
+		}
+		StringBuilder goal = new StringBuilder("\n## ITI-67 latency as the registry grows\n\n"
+				+ "| Search | Stored | p50 ms | p95 ms | p99 ms | p99 / p99 at the first scale |\n|---|---|---|---|---|---|\n");
+		latencies.forEach((variant, byScale) -> {
+			Latency first = byScale.values().iterator().next();
+			byScale.forEach((scale, l) -> goal.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.2f |%n",
+					variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", ""), scale, l.p50(), l.p95(), l.p99(), l.p99() / first.p99())));
+		});
+		latencies.forEach((variant, byScale) -> {
+			List<Integer> measured = new ArrayList<>(byScale.keySet());
+			int first = measured.get(0);
+			int last = measured.get(measured.size() - 1);
+			double ratio = byScale.get(last).p99() / byScale.get(first).p99();
+			goal.append(String.format(Locale.ROOT, "%nITI-67 p99 at %,d / at %,d stored (%s): %.2f (goal: at most 1.5 from 1k to 100k: %s)%n",
+					last, first, variant.replace(ProvideBundleBuilder.VOLVEN_9602 + "|", ""), ratio,
+					ratio <= 1.5 ? (last >= 100_000 ? "met" : "met up to " + String.format(Locale.ROOT, "%,d", last)) : "not met"));
+		});
+		return goal.toString();
 	}
 
 	/** Issue 9's goal for the audit record, as this run measured it. */

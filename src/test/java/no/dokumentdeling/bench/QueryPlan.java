@@ -25,7 +25,9 @@ import no.dokumentdeling.testsupport.TestDatabase;
  * The PostgreSQL plans of the SQL one common ITI-67 request runs ({@code patient.identifier + status + category +
  * _sort=-date}). The SQL is what HAPI really sent: Hibernate's SQL and bind-parameter loggers are switched on
  * through the actuator for that one request, read back from the server log, and each SELECT is run again under
- * {@code EXPLAIN (ANALYZE, BUFFERS)} with its parameters inlined.
+ * {@code EXPLAIN (ANALYZE, BUFFERS)} with its parameters inlined, right after an {@code ANALYZE}, and once more, whose
+ * planning and execution times follow: the first planning reads the new statistics, the second is what planning
+ * costs once they are read.
  */
 final class QueryPlan {
 
@@ -60,10 +62,22 @@ final class QueryPlan {
 				statement.execute("ANALYZE");
 				for (String sql : statements(log)) {
 					out.append("\n-- ").append(sql).append('\n');
-					try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
-						while (plan.next()) {
-							out.append(plan.getString(1)).append('\n');
+					try {
+						try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+							while (plan.next()) {
+								out.append(plan.getString(1)).append('\n');
+							}
 						}
+						StringBuilder times = new StringBuilder();
+						try (ResultSet again = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+							while (again.next()) {
+								String line = again.getString(1);
+								if (line.startsWith("Planning Time") || line.startsWith("Execution Time")) {
+									times.append(times.length() == 0 ? "" : ", ").append(line);
+								}
+							}
+						}
+						out.append("Explained again: ").append(times).append('\n');
 					} catch (SQLException e) {
 						out.append("(not explained: ").append(e.getMessage().lines().findFirst().orElse("")).append(")\n");
 					}
