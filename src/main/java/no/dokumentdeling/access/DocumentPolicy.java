@@ -96,8 +96,12 @@ public class DocumentPolicy {
 			map.keySet().stream().filter(AgeWindowSearchParameters::isWindowCode).findFirst().ifPresent(name -> {
 				throw new InvalidRequestException("Unknown search parameter \"" + name + "\" for resource type \"DocumentReference\"");
 			});
-			// A withdrawn document is found by nobody, whatever status the search asks for (or none).
-			map.add("status", new TokenParam(null, DocumentReferenceStatus.ENTEREDINERROR.toCode()).setModifier(TokenParamModifier.NOT));
+			// A withdrawn document is found by nobody, whatever status the search asks for (or none). Named as the two
+			// statuses a document may be found with, not as ":not=entered-in-error": HAPI asks ":not" of the whole
+			// registry (every withdrawn document's id, on every search), a status list only of the patient's documents.
+			map.add("status", new TokenOrListParam()
+					.add(new TokenParam(null, DocumentReferenceStatus.CURRENT.toCode()))
+					.add(new TokenParam(null, DocumentReferenceStatus.SUPERSEDED.toCode())));
 		}
 		if (caller.role().isHealthPersonnel()) {
 			Set<String> blocking = namedPersonBlocks.patientsBlocking(caller.hprNumber());
