@@ -3,12 +3,12 @@ package no.dokumentdeling.access;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import java.sql.Connection;
 import java.util.Collection;
 import java.util.Collections;
 import javax.sql.DataSource;
 import no.dokumentdeling.fhir.FhirInterceptor;
 import no.dokumentdeling.norway.SecurityLabelCodes;
+import no.dokumentdeling.schema.SchemaDatabase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DocumentReference;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,10 +35,8 @@ public class SperretPatients implements FhirInterceptor {
 
 	public SperretPatients(DataSource dataSource) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		boolean postgres = Boolean.TRUE.equals(jdbc.execute((Connection c) ->
-				"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())));
 		// Two documents of one patient stored at once must not fail on the key, and neither may wait for nothing.
-		this.insertUnlessPresent = postgres
+		this.insertUnlessPresent = SchemaDatabase.of(dataSource) == SchemaDatabase.POSTGRESQL
 				? "INSERT INTO " + TABLE + " (patient_id) VALUES (?) ON CONFLICT (patient_id) DO NOTHING"
 				: "MERGE INTO " + TABLE + " (patient_id) KEY (patient_id) VALUES (?)";
 	}

@@ -3,6 +3,9 @@ package no.dokumentdeling.schema;
 import ca.uhn.fhir.jpa.migrate.DriverTypeEnum;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirH2Dialect;
 import ca.uhn.fhir.jpa.model.dialect.HapiFhirPostgresDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 
 /** The databases dokumentdeling runs on, named once for Hibernate and once for HAPI's migrator. */
 public enum SchemaDatabase {
@@ -19,6 +22,15 @@ public enum SchemaDatabase {
 		this.migratorDriver = migratorDriver;
 		this.hibernateDialect = hibernateDialect;
 		this.nextValue = nextValue;
+	}
+
+	/** The database behind a data source, from one connection's URL. */
+	public static SchemaDatabase of(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return of(connection.getMetaData().getURL());
+		} catch (SQLException e) {
+			throw new IllegalStateException("Cannot tell which database the data source is", e);
+		}
 	}
 
 	public static SchemaDatabase of(String jdbcUrl) {

@@ -3,9 +3,9 @@ package no.dokumentdeling.security;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import no.dokumentdeling.schema.SchemaDatabase;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -26,8 +26,7 @@ final class ExpiringTable {
 	ExpiringTable(JdbcTemplate jdbc, String name) {
 		this.jdbc = jdbc;
 		this.name = name;
-		this.onPostgres = Boolean.TRUE.equals(jdbc.execute((Connection c) ->
-				"PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())));
+		this.onPostgres = SchemaDatabase.of(jdbc.getDataSource()) == SchemaDatabase.POSTGRESQL;
 	}
 
 	String name() {
